@@ -1,0 +1,49 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The subset of n8n's workflow JSON that the harness relies on. */
+export interface WorkflowFile {
+	file: string;
+	id: string;
+	name: string;
+	active: boolean;
+	/** Production webhook paths with their methods, for readiness checks. */
+	webhooks: Array<{ method: string; path: string }>;
+}
+
+interface RawNode {
+	type?: string;
+	parameters?: { path?: unknown; httpMethod?: unknown };
+}
+
+const WORKFLOW_ID = /^[A-Za-z0-9]{16}$/;
+
+/** Reads and checks every *.json workflow in the given folders; bad files fail loudly with the reason. */
+export function readWorkflowFiles(dirs: string[]): WorkflowFile[] {
+	const found: WorkflowFile[] = [];
+	const ids = new Map<string, string>();
+	for (const dir of dirs) {
+		for (const entry of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+			const file = join(dir, entry);
+			let raw: { id?: unknown; name?: unknown; active?: unknown; nodes?: unknown };
+			try {
+				raw = JSON.parse(readFileSync(file, 'utf8'));
+			} catch (error) {
+				throw new Error(`Workflow ${file} is not valid JSON: ${(error as Error).message}`);
+			}
+			if (typeof raw.id !== 'string' || !WORKFLOW_ID.test(raw.id)) {
+				throw new Error(`Workflow ${file} needs a stable "id" of 16 letters or digits, so re-imports update it in place.`);
+			}
+			if (typeof raw.name !== 'string' || !raw.name.trim()) throw new Error(`Workflow ${file} needs a "name".`);
+			if (!Array.isArray(raw.nodes)) throw new Error(`Workflow ${file} has no "nodes" array.`);
+			const previous = ids.get(raw.id);
+			if (previous) throw new Error(`Workflows ${previous} and ${file} share the id "${raw.id}".`);
+			ids.set(raw.id, file);
+			const webhooks = (raw.nodes as RawNode[])
+				.filter((n) => n.type === 'n8n-nodes-base.webhook' && typeof n.parameters?.path === 'string')
+				.map((n) => ({ method: String(n.parameters?.httpMethod ?? 'GET'), path: String(n.parameters?.path) }));
+			found.push({ file, id: raw.id, name: raw.name, active: raw.active === true, webhooks });
+		}
+	}
+	return found;
+}

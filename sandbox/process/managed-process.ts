@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface ProcessSpec {
+	/** Short name used in logs and errors, e.g. "n8n" or "portal". */
+	name: string;
+	command: string;
+	args: string[];
+	cwd?: string;
+	env: NodeJS.ProcessEnv;
+	/** Output goes here; when omitted it is discarded. */
+	logFile?: string;
+	/** Also echo output to this process's stdout, prefixed with the name. */
+	echo?: boolean;
+}
+
+export interface ExitInfo {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+}
+
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * A child process in its own process group, so that stopping it also stops whatever it spawned
+ * (n8n's task runners, for one) and nothing is left orphaned.
+ */
+export class ManagedProcess {
+	readonly exited: Promise<ExitInfo>;
+	private readonly child: ChildProcess;
+	private readonly log?: WriteStream;
+	private exitInfo?: ExitInfo;
+
+	constructor(readonly spec: ProcessSpec) {
+		if (spec.logFile) {
+			mkdirSync(dirname(spec.logFile), { recursive: true });
+			this.log = createWriteStream(spec.logFile, { flags: 'a' });
+		}
+		this.child = spawn(spec.command, spec.args, {
+			cwd: spec.cwd,
+			env: spec.env,
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		for (const stream of [this.child.stdout, this.child.stderr]) {
+			stream?.on('data', (chunk: Buffer) => {
+				this.log?.write(chunk);
+				if (spec.echo) {
+					for (const line of chunk.toString('utf8').split('\n')) {
+						if (line.trim()) process.stdout.write(`[${spec.name}] ${line}\n`);
+					}
+				}
+			});
+		}
+		this.exited = new Promise((resolve) => {
+			this.child.once('error', (error) => {
+				this.log?.write(`[beststag] could not start ${spec.command}: ${error.message}\n`);
+				this.exitInfo = { code: 127, signal: null };
+				resolve(this.exitInfo);
+			});
+			this.child.once('exit', (code, signal) => {
+				this.exitInfo = { code, signal };
+				this.log?.end();
+				resolve(this.exitInfo);
+			});
+		});
+		ManagedProcess.live.add(this);
+		void this.exited.then(() => ManagedProcess.live.delete(this));
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	get running(): boolean {
+		return this.exitInfo === undefined;
+	}
+
+	/** SIGTERM to the whole group, then SIGKILL if it has not exited within the grace period. */
+	async stop(graceMs = STOP_GRACE_MS): Promise<ExitInfo> {
+		if (!this.running) return this.exited;
+		this.signalGroup('SIGTERM');
+		const timer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
+		const info = await this.exited;
+		clearTimeout(timer);
+		// Grandchildren may outlive the leader; make sure the group is gone.
+		this.signalGroup('SIGKILL');
+		return info;
+	}
+
+	private signalGroup(signal: NodeJS.Signals): void {
+		if (this.child.pid === undefined) return;
+		try {
+			process.kill(-this.child.pid, signal);
+		} catch {
+			// ESRCH: the group is already gone.
+		}
+	}
+
+	/** Every process still running, so an exiting parent can kill them synchronously. */
+	static readonly live = new Set<ManagedProcess>();
+
+	static killAllNow(): void {
+		for (const proc of ManagedProcess.live) proc.signalGroup('SIGKILL');
+	}
+}
+
+// A crashing parent must not leave children behind.
+process.once('exit', () => ManagedProcess.killAllNow());

@@ -1,0 +1,39 @@
+// Compiles TypeScript into dist/ and copies the assets n8n and the portal load at run time
+// (node icons, codex .node.json files, portal static files).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const tsc = require.resolve('typescript/bin/tsc');
+
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+
+// Which files each source folder ships beside the compiled code.
+const ASSETS = [
+	{ dir: 'nodes', pattern: /\.(svg|png|node\.json)$/ },
+	{ dir: 'credentials', pattern: /\.(svg|png)$/ },
+	{ dir: 'portal/public', pattern: /\.(html|css|js|svg|png)$/ },
+	{ dir: 'workflows', pattern: /\.json$/ },
+];
+
+function copyAssets(dir, pattern) {
+	if (!existsSync(dir)) return;
+	for (const entry of readdirSync(dir)) {
+		const path = join(dir, entry);
+		if (statSync(path).isDirectory()) {
+			copyAssets(path, pattern);
+		} else if (pattern.test(entry)) {
+			const target = join(root, 'dist', relative(root, path));
+			mkdirSync(dirname(target), { recursive: true });
+			copyFileSync(path, target);
+		}
+	}
+}
+for (const { dir, pattern } of ASSETS) copyAssets(join(root, dir), pattern);
+
+const bin = join(root, 'dist/cli/beststag.js');
+if (existsSync(bin)) chmodSync(bin, 0o755);

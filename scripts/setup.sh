@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Takes a fresh clone to a built, runnable tree: npm dependencies, the pinned Node 24,
+# native modules rebuilt for Node 24, and the TypeScript build.
+# Idempotent: the slow part runs again only when package.json or package-lock.json change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quiet=false
+[[ "${1:-}" == "--quiet" ]] && quiet=true
+say() { $quiet || echo "[setup] $*"; }
+
+# Heavy steps log to a file; on failure the tail is shown with the cause.
+mkdir -p node_modules
+log=node_modules/.beststag-setup.log
+run() {
+  if ! "$@" >>"$log" 2>&1; then
+    echo "[setup] failed: $*" >&2
+    tail -n 40 "$log" >&2
+    echo "[setup] full log: $log" >&2
+    exit 1
+  fi
+}
+
+export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
+
+stamp=node_modules/.beststag-setup-stamp
+want="$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+
+node24() { node_modules/node/bin/node "$@"; }
+
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]] || ! node24 --version >/dev/null 2>&1; then
+  start=$(date +%s)
+  # --ignore-scripts: n8n's optional Kafka client would otherwise try a source build that
+  # downloads zlib and OpenSSL from the internet. The few scripts we need run below.
+  # npm install (not npm ci) keeps an existing node_modules and only applies what changed;
+  # the committed package-lock.json still pins every version.
+  say "installing npm dependencies..."
+  : >"$log"
+  run npm install --ignore-scripts --prefer-offline --no-save
+
+  say "installing the pinned Node 24 binary..."
+  run npm rebuild node --prefer-offline --foreground-scripts
+  major="$(node24 -p 'process.versions.node.split(".")[0]')"
+  if [[ "$major" != "24" ]]; then
+    echo "[setup] expected Node 24 from the 'node' devDependency, got $(node24 --version)." >&2
+    echo "[setup] Delete node_modules and run 'npm run setup' again." >&2
+    exit 1
+  fi
+
+  # Native addons must match Node 24's ABI: build them with Node 24 on PATH and its headers.
+  node_h="$(find node_modules/node -path '*/include/node/node.h' -print -quit)"
+  if [[ -z "$node_h" ]]; then
+    echo "[setup] Node 24 headers not found under node_modules/node; delete node_modules and run 'npm run setup' again." >&2
+    exit 1
+  fi
+  headers="$PWD/$(dirname "$(dirname "$(dirname "$node_h")")")"
+  say "rebuilding native modules for Node $(node24 --version) (headers: $headers)..."
+  PATH="$PWD/node_modules/.bin:$PATH" npm_config_nodedir="$headers" \
+    run npm rebuild sqlite3 isolated-vm --foreground-scripts
+  echo "$want" > "$stamp"
+  say "dependencies ready in $(( $(date +%s) - start ))s"
+fi
+
+say "building TypeScript into dist/..."
+PATH="$PWD/node_modules/.bin:$PATH" node24 scripts/build.mjs
+say "done. Node: $(node24 --version)"
