@@ -10,7 +10,12 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
 
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+try {
+	execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+} catch {
+	console.error('[build] TypeScript reported errors (above); dist/ was not fully updated.');
+	process.exit(1);
+}
 
 // Which files each source folder ships beside the compiled code.
 const ASSETS = [

@@ -1,9 +1,13 @@
+import { delimiter, dirname } from 'node:path';
+
 /**
  * The environment n8n runs with in the sandbox and in tests: loopback only, no telemetry,
  * no version checks, no templates, and no module that calls home.
  */
 export interface N8nEnvironmentOptions {
 	userFolder: string;
+	/** The Node 24 binary; its folder leads PATH because n8n launches its task runner as plain `node`. */
+	nodeBinary: string;
 	port: number;
 	taskBrokerPort: number;
 	/** The public base URL of webhooks, as Twilio and other callers reach n8n. */
@@ -23,7 +27,7 @@ export const OFFLINE_DISABLED_MODULES = ['mcp-registry'];
 export function n8nEnvironment(options: N8nEnvironmentOptions, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
 	const webhookUrl = options.webhookUrl ?? `http://127.0.0.1:${options.port}/`;
 	const env: NodeJS.ProcessEnv = {
-		PATH: base.PATH,
+		PATH: [dirname(options.nodeBinary), base.PATH].filter(Boolean).join(delimiter),
 		HOME: base.HOME,
 		LANG: base.LANG ?? 'C.UTF-8',
 		TZ: base.TZ,

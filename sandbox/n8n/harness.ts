@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -92,6 +93,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const guardModule = join(projectRoot, 'dist', 'sandbox', 'n8n', 'outbound-guard.js');
 	const env = n8nEnvironment({
 		userFolder,
+		nodeBinary: node,
 		port: options.port,
 		taskBrokerPort: options.taskBrokerPort,
 		webhookUrl: options.webhookUrl,
@@ -104,12 +106,16 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	await installPackageIntoN8n(projectRoot, userFolder);
 	const tInstalled = Date.now();
 
-	// n8n's CLI import keeps each workflow's id, so a re-import updates in place.
+	// n8n's CLI import keeps each workflow's id, so a re-import updates in place. It costs a
+	// CLI boot, so it only runs when the workflow files changed.
 	const importDir = join(userFolder, 'import');
-	rmSync(importDir, { recursive: true, force: true });
-	mkdirSync(importDir, { recursive: true });
-	for (const wf of workflows) copyFileSync(wf.file, join(importDir, basename(wf.file)));
-	if (workflows.length > 0) {
+	const importMarker = join(userFolder, '.beststag-imported');
+	const workflowsDigest = digestFiles(workflows.map((w) => w.file));
+	const upToDate = existsSync(importMarker) && readFileSync(importMarker, 'utf8') === workflowsDigest;
+	if (workflows.length > 0 && !upToDate) {
+		rmSync(importDir, { recursive: true, force: true });
+		mkdirSync(importDir, { recursive: true });
+		for (const wf of workflows) copyFileSync(wf.file, join(importDir, basename(wf.file)));
 		try {
 			const { stdout, stderr } = await run(node, [n8nEntry, 'import:workflow', '--separate', `--input=${importDir}`], {
 				env,
@@ -121,6 +127,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 			appendFileSync(logFile, (e.stdout ?? '') + (e.stderr ?? ''));
 			throw new Error(`n8n import:workflow failed for ${importDir}: ${e.message}\n${tail(logFile, 15)}`);
 		}
+		writeFileSync(importMarker, workflowsDigest);
 	}
 	const tImported = Date.now();
 
@@ -182,6 +189,12 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 		await stop();
 		throw error;
 	}
+}
+
+function digestFiles(files: string[]): string {
+	const hash = createHash('sha256');
+	for (const file of [...files].sort()) hash.update(file).update('\0').update(readFileSync(file));
+	return hash.digest('hex');
 }
 
 function readOutbound(file: string): OutboundAttempt[] {

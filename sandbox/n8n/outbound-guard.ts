@@ -51,9 +51,9 @@ if (logFile) {
 		if (!target.path && !isLoopbackHost(target.host)) {
 			record('connect', target.host ?? '', target.port);
 			if (block) {
-				const socket = this;
-				process.nextTick(() => socket.destroy(refused(target.host ?? '', target.port)));
-				return socket;
+				const error = refused(target.host ?? '', target.port);
+				process.nextTick(() => this.destroy(error));
+				return this;
 			}
 		}
 		return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 import { PACKAGE_NAME } from '../../core/runtime/package-info';
@@ -10,7 +10,8 @@ const run = promisify(execFile);
 
 export interface InstalledPackage {
 	dir: string;
-	tarballSha256: string;
+	/** Digest of package.json and dist/, which is what npm pack ships. */
+	buildSha256: string;
 	/** False when the same build was already installed and nothing was done. */
 	changed: boolean;
 }
@@ -25,23 +26,22 @@ export async function installPackageIntoN8n(projectRoot: string, userFolder: str
 		throw new Error(`No build found in ${projectRoot}/dist. Run "npm run setup" (or "npm run build") first.`);
 	}
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const dir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	const marker = join(nodesDir, '.beststag-installed');
+	const buildSha256 = digestBuild(projectRoot);
+	if (existsSync(dir) && existsSync(marker) && readFileSync(marker, 'utf8') === buildSha256) {
+		return { dir, buildSha256, changed: false };
+	}
+
 	const packDir = join(userFolder, 'pack');
 	mkdirSync(nodesDir, { recursive: true });
 	rmSync(packDir, { recursive: true, force: true });
 	mkdirSync(packDir, { recursive: true });
-
 	const npmEnv = { ...process.env, npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
 	await run('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: projectRoot, env: npmEnv });
 	const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack produced no tarball in ${packDir}.`);
 	const tarballPath = join(packDir, tarball);
-	const tarballSha256 = createHash('sha256').update(readFileSync(tarballPath)).digest('hex');
-
-	const dir = join(nodesDir, 'node_modules', PACKAGE_NAME);
-	const marker = join(nodesDir, '.beststag-installed');
-	if (existsSync(dir) && existsSync(marker) && readFileSync(marker, 'utf8') === tarballSha256) {
-		return { dir, tarballSha256, changed: false };
-	}
 
 	const manifest = join(nodesDir, 'package.json');
 	if (!existsSync(manifest)) writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true }, null, 2));
@@ -55,6 +55,21 @@ export async function installPackageIntoN8n(projectRoot: string, userFolder: str
 		const stderr = (error as { stderr?: string }).stderr ?? '';
 		throw new Error(`Installing ${PACKAGE_NAME} into ${nodesDir} failed: ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
 	}
-	writeFileSync(marker, tarballSha256);
-	return { dir, tarballSha256, changed: true };
+	writeFileSync(marker, buildSha256);
+	return { dir, buildSha256, changed: true };
+}
+
+/** Hashes what npm pack would ship, so an unchanged build is not packed and installed again. */
+function digestBuild(projectRoot: string): string {
+	const hash = createHash('sha256');
+	const add = (path: string) => {
+		if (statSync(path).isDirectory()) {
+			for (const entry of readdirSync(path).sort()) add(join(path, entry));
+		} else {
+			hash.update(relative(projectRoot, path)).update('\0').update(readFileSync(path));
+		}
+	};
+	add(join(projectRoot, 'package.json'));
+	add(join(projectRoot, 'dist'));
+	return hash.digest('hex');
 }

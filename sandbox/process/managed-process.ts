@@ -98,10 +98,20 @@ export class ManagedProcess {
 		}
 	}
 
+	/** Set once the whole process tree is going down; supervisors must not restart anything then. */
+	static shuttingDown = false;
+
 	/** Every process still running, so an exiting parent can kill them synchronously. */
 	static readonly live = new Set<ManagedProcess>();
 
+	/** Graceful stop of everything still running, e.g. when Ctrl-C arrives mid start-up. */
+	static async stopAll(): Promise<void> {
+		ManagedProcess.shuttingDown = true;
+		await Promise.all([...ManagedProcess.live].map((proc) => proc.stop()));
+	}
+
 	static killAllNow(): void {
+		ManagedProcess.shuttingDown = true;
 		for (const proc of ManagedProcess.live) proc.signalGroup('SIGKILL');
 	}
 }

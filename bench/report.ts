@@ -1,0 +1,43 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { BaselineRun } from './baseline';
+
+export interface BenchEnvironment {
+	measuredAt: string;
+	node: string;
+	n8n: string;
+	cpus: number;
+	cpuModel: string;
+	durationSeconds: number;
+}
+
+export function baselineMarkdown(env: BenchEnvironment, runs: BaselineRun[]): string {
+	const lines = [
+		'# Baseline: Webhook → Respond through real n8n',
+		'',
+		`Measured ${env.measuredAt} on ${env.cpus} × ${env.cpuModel}, Node ${env.node}, n8n ${env.n8n}, SQLite, regular mode, ${env.durationSeconds} s per row.`,
+		'',
+		'| profile | concurrency | executions/s | p50 ms | p95 ms | p99 ms | non-2xx | errors |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	];
+	for (const run of runs) {
+		for (const l of run.loads) {
+			lines.push(
+				`| ${run.profile} | ${l.connections} | ${l.throughputPerSecond} | ${l.latencyMs.p50} | ${l.latencyMs.p95} | ${l.latencyMs.p99} | ${l.non2xx} | ${l.errors} |`,
+			);
+		}
+	}
+	lines.push('', 'Profiles:', '');
+	for (const run of runs) lines.push(`- **${run.profile}**: ${run.description} (n8n ready in ${(run.startMs / 1000).toFixed(1)} s)`);
+	return lines.join('\n') + '\n';
+}
+
+export function writeBaselineReport(dir: string, env: BenchEnvironment, runs: BaselineRun[]): { json: string; markdown: string } {
+	mkdirSync(dir, { recursive: true });
+	const json = join(dir, 'baseline.json');
+	const markdown = join(dir, 'baseline.md');
+	writeFileSync(json, JSON.stringify({ environment: env, runs }, null, 2) + '\n');
+	writeFileSync(markdown, baselineMarkdown(env, runs));
+	return { json, markdown };
+}
