@@ -27,7 +27,7 @@ export function registerStart(program: Command): void {
 			const config = sandboxConfig(root, options);
 			console.log(`BestStag sandbox starting${envFile ? ` (settings from ${envFile})` : ' (offline defaults)'}...`);
 			// Handlers go in before anything starts, so Ctrl-C during start-up leaves no orphans.
-			let sandbox: RunningSandbox | undefined;
+			const running: { sandbox?: RunningSandbox } = {};
 			let interrupts = 0;
 			const onSignal = (signal: NodeJS.Signals) => {
 				interrupts++;
@@ -37,8 +37,8 @@ export function registerStart(program: Command): void {
 					process.exit(EXIT.failure);
 				}
 				console.log(`\n${signal}: parando / stopping...`);
-				if (sandbox) {
-					void sandbox.stop();
+				if (running.sandbox) {
+					void running.sandbox.stop();
 				} else {
 					void ManagedProcess.stopAll().then(() => process.exit(EXIT.interrupted));
 				}
@@ -46,7 +46,8 @@ export function registerStart(program: Command): void {
 			process.on('SIGINT', onSignal);
 			process.on('SIGTERM', onSignal);
 
-			sandbox = await startSandbox(config);
+			const sandbox = await startSandbox(config);
+			running.sandbox = sandbox;
 			const e = sandbox.endpoints;
 			console.log(
 				[

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { SandboxEndpoints } from '../../sandbox/endpoints';
+import { freePortBlock } from '../support/free-ports';
+import { PROJECT_ROOT } from '../support/n8n';
+
+jest.setTimeout(240_000);
+
+/** `beststag start` exactly as an operator runs it, on free ports and a throwaway data folder. */
+describe('beststag start (the sandbox)', () => {
+	let child: ChildProcess;
+	let output = '';
+	let endpoints: SandboxEndpoints;
+	const dataDir = mkdtempSync(join(tmpdir(), 'beststag-sandbox-'));
+	const endpointsFile = join(dataDir, 'endpoints.json');
+
+	beforeAll(async () => {
+		const base = await freePortBlock(12);
+		child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'beststag.js'), 'start', '--port-base', String(base), '--data-dir', dataDir], {
+			cwd: PROJECT_ROOT,
+			env: { PATH: process.env.PATH, HOME: process.env.HOME },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+		child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+		const deadline = Date.now() + 180_000;
+		while (!output.includes('Ctrl-C')) {
+			if (child.exitCode !== null || Date.now() > deadline) throw new Error(`beststag start did not come up:\n${output}`);
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as SandboxEndpoints;
+		expect(endpoints.ports.n8n).toBe(base);
+	});
+
+	afterAll(() => {
+		if (child && child.exitCode === null) child.kill('SIGKILL');
+	});
+
+	it('prints the editor, webhook and portal URLs', () => {
+		expect(output).toContain(endpoints.n8n.editorUrl);
+		expect(output).toContain(endpoints.n8n.webhookBaseUrl);
+		expect(output).toContain(endpoints.portal.url);
+		expect(output).not.toContain(endpoints.n8n.owner.password);
+	});
+
+	it('answers the ping webhook through the custom node', async () => {
+		const body = (await (await fetch(`${endpoints.n8n.webhookBaseUrl}beststag/ping?message=oi`)).json()) as { echo: string };
+		expect(body.echo).toBe('oi');
+	});
+
+	it('shows, through the public API and the recorded key, active workflows built on n8n-nodes-beststag nodes', async () => {
+		const response = await fetch(`${endpoints.n8n.publicApiUrl}/workflows?active=true`, { headers: { 'X-N8N-API-KEY': endpoints.n8n.apiKey } });
+		const { data } = (await response.json()) as { data: Array<{ active: boolean; nodes: Array<{ type: string }> }> };
+		const ours = data.filter((w) => w.active && w.nodes.some((n) => n.type.startsWith('n8n-nodes-beststag.')));
+		expect(ours.length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('lets the recorded owner log in to the editor', async () => {
+		const response = await fetch(`${endpoints.n8n.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: endpoints.n8n.owner.email, password: endpoints.n8n.owner.password }),
+		});
+		expect(response.status).toBe(200);
+	});
+
+	it('serves the portal with every service up and no secret in its status', async () => {
+		const status = await (await fetch(`${endpoints.portal.url}api/status`)).text();
+		const parsed = JSON.parse(status) as { running: boolean; services: Array<{ name: string; up: boolean }> };
+		expect(parsed.running).toBe(true);
+		expect(parsed.services.map((s) => s.name)).toEqual(expect.arrayContaining(['n8n', 'portal']));
+		expect(parsed.services.every((s) => s.up)).toBe(true);
+		expect(status).not.toContain(endpoints.n8n.apiKey);
+		expect(status).not.toContain(endpoints.n8n.owner.password);
+		const page = await (await fetch(endpoints.portal.url)).text();
+		expect(page).toContain('Portal do gestor');
+	});
+
+	it('stops everything on Ctrl-C, leaving no process and no endpoints file', async () => {
+		const pids = [child.pid!];
+		child.kill('SIGINT');
+		const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+		expect(code).toBe(0);
+		expect(output).toContain('Parado / stopped.');
+		expect(existsSync(endpointsFile)).toBe(false);
+		for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+		await expect(fetch(`${endpoints.n8n.baseUrl}/healthz`)).rejects.toThrow();
+		await expect(fetch(`${endpoints.portal.url}healthz`)).rejects.toThrow();
+	});
+});
