@@ -17,6 +17,11 @@ export default [
 		rules: { ...nodeOnlyRules, 'no-console': 'off' },
 	},
 	{
+		// The pure core has no n8n imports by design; node adapters wrap its errors in NodeOperationError.
+		files: ['core/**/*.ts', 'airtable-schema/**/*.ts'],
+		rules: nodeOnlyRules,
+	},
+	{
 		files: ['package.json'],
 		rules: {
 			// Self-hosted package: the official SDKs are runtime dependencies by design.

@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --quiet silences the "nothing to do" path; the slow first-time path always reports progress.
 quiet=false
 [[ "${1:-}" == "--quiet" ]] && quiet=true
 say() { $quiet || echo "[setup] $*"; }
+progress() { echo "[setup] $*"; }
 
 # Heavy steps log to a file; on failure the tail is shown with the cause.
 mkdir -p node_modules
@@ -34,11 +36,11 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]] || ! node24 --version >/d
   # downloads zlib and OpenSSL from the internet. The few scripts we need run below.
   # npm install (not npm ci) keeps an existing node_modules and only applies what changed;
   # the committed package-lock.json still pins every version.
-  say "installing npm dependencies..."
+  progress "installing npm dependencies (first run: about 5 minutes, n8n is large)..."
   : >"$log"
   run npm install --ignore-scripts --prefer-offline --no-save
 
-  say "installing the pinned Node 24 binary..."
+  progress "installing the pinned Node 24 binary..."
   run npm rebuild node --prefer-offline --foreground-scripts
   major="$(node24 -p 'process.versions.node.split(".")[0]')"
   if [[ "$major" != "24" ]]; then
@@ -54,11 +56,11 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]] || ! node24 --version >/d
     exit 1
   fi
   headers="$PWD/$(dirname "$(dirname "$(dirname "$node_h")")")"
-  say "rebuilding native modules for Node $(node24 --version) (headers: $headers)..."
+  progress "rebuilding native modules for Node $(node24 --version) (headers: $headers)..."
   PATH="$PWD/node_modules/.bin:$PATH" npm_config_nodedir="$headers" \
     run npm rebuild sqlite3 isolated-vm --foreground-scripts
   echo "$want" > "$stamp"
-  say "dependencies ready in $(( $(date +%s) - start ))s"
+  progress "dependencies ready in $(( $(date +%s) - start ))s"
 fi
 
 say "building TypeScript into dist/..."
