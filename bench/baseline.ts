@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,15 @@ export interface BaselineRun {
 	description: string;
 	startMs: number;
 	loads: LoadResult[];
+	/** What each execution leaves on disk: n8n's event log and its SQLite database (with WAL). */
+	bytesPerExecution: { eventLog: number; database: number };
+}
+
+function bytesUnder(dir: string, match: RegExp): number {
+	if (!existsSync(dir)) return 0;
+	return readdirSync(dir)
+		.filter((f) => match.test(f))
+		.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 }
 
 export interface BaselineOptions {
@@ -45,6 +54,8 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineRun
 			const url = `${n8n.webhookBaseUrl}bench/echo`;
 			const body = JSON.stringify({ n: 1 });
 			await runLoad({ url, method: 'POST', body, connections: 2, durationSeconds: 2 }); // warm-up
+			const n8nDir = join(userFolder, '.n8n');
+			const before = { eventLog: bytesUnder(n8nDir, /^n8nEventLog/), database: bytesUnder(n8nDir, /^database\.sqlite/) };
 			const loads: LoadResult[] = [];
 			for (const connections of options.connections) {
 				const load = await runLoad({ url, method: 'POST', body, connections, durationSeconds: options.durationSeconds });
@@ -53,7 +64,18 @@ export async function runBaseline(options: BaselineOptions): Promise<BaselineRun
 				);
 				loads.push(load);
 			}
-			runs.push({ profile: profile.name, description: profile.description, startMs: n8n.timings.totalMs, loads });
+			const executions = Math.max(1, loads.reduce((sum, l) => sum + l.requests, 0));
+			const after = { eventLog: bytesUnder(n8nDir, /^n8nEventLog/), database: bytesUnder(n8nDir, /^database\.sqlite/) };
+			runs.push({
+				profile: profile.name,
+				description: profile.description,
+				startMs: n8n.timings.totalMs,
+				loads,
+				bytesPerExecution: {
+					eventLog: Math.round((after.eventLog - before.eventLog) / executions),
+					database: Math.round((after.database - before.database) / executions),
+				},
+			});
 		} finally {
 			await n8n.stop();
 			rmSync(userFolder, { recursive: true, force: true });

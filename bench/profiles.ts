@@ -21,6 +21,11 @@ export const TUNING_PROFILES: TuningProfile[] = [
 		env: { N8N_DISABLED_MODULES: 'mcp-registry,insights' },
 	},
 	{
+		name: 'no-log-streaming',
+		description: 'the log-streaming module, whose relay writes workflow and node events to the event log, is off (N8N_DISABLED_MODULES+=log-streaming)',
+		env: { N8N_DISABLED_MODULES: 'mcp-registry,log-streaming' },
+	},
+	{
 		name: 'sqlite-pool',
 		description: 'SQLite in WAL mode with a pool of 4 connections (DB_SQLITE_POOL_SIZE=4)',
 		env: { DB_SQLITE_POOL_SIZE: '4' },
@@ -32,7 +37,7 @@ export const TUNING_PROFILES: TuningProfile[] = [
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
 			EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'false',
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry,insights',
+			N8N_DISABLED_MODULES: 'mcp-registry,insights,log-streaming',
 			DB_SQLITE_POOL_SIZE: '4',
 		},
 	},

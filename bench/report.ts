@@ -28,8 +28,12 @@ export function baselineMarkdown(env: BenchEnvironment, runs: BaselineRun[]): st
 			);
 		}
 	}
+	lines.push('', '| profile | event log bytes/execution | database bytes/execution | n8n ready in |', '| --- | ---: | ---: | ---: |');
+	for (const run of runs) {
+		lines.push(`| ${run.profile} | ${run.bytesPerExecution.eventLog} | ${run.bytesPerExecution.database} | ${(run.startMs / 1000).toFixed(1)} s |`);
+	}
 	lines.push('', 'Profiles:', '');
-	for (const run of runs) lines.push(`- **${run.profile}**: ${run.description} (n8n ready in ${(run.startMs / 1000).toFixed(1)} s)`);
+	for (const run of runs) lines.push(`- **${run.profile}**: ${run.description}`);
 	return lines.join('\n') + '\n';
 }
 

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 
 import { packageInfo } from '../core/runtime/package-info';
 import { registerBench } from './commands/bench';
+import { registerSchema } from './commands/schema';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { CliError, EXIT } from './errors';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
 	registerStart(program);
 	registerStatus(program);
 	registerBench(program);
+	registerSchema(program);
 	return program;
 }
 

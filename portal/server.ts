@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join } from 'node:path';
 
 import { readEndpoints } from '../sandbox/endpoints';
+import { isHealthy } from '../sandbox/http-health';
 
 /**
  * The managers' portal. In this first slice it shows which parts of the sandbox are up;
@@ -17,16 +18,6 @@ interface ServiceStatus {
 	up: boolean;
 }
 
-async function probe(url: string): Promise<boolean> {
-	try {
-		const response = await fetch(url, { signal: AbortSignal.timeout(1500) });
-		await response.arrayBuffer();
-		return response.ok;
-	} catch {
-		return false;
-	}
-}
-
 async function status(dataDir: string): Promise<{ running: boolean; services: ServiceStatus[]; workflows: unknown[] }> {
 	let endpoints;
 	try {
@@ -38,7 +29,7 @@ async function status(dataDir: string): Promise<{ running: boolean; services: Se
 		{ name: 'n8n', url: endpoints.n8n.editorUrl, health: `${endpoints.n8n.baseUrl}/healthz` },
 		...Object.entries(endpoints.services).map(([name, s]) => ({ name, url: s.url, health: new URL('/healthz', s.url).href })),
 	];
-	const services = await Promise.all(targets.map(async (t) => ({ name: t.name, url: t.url, up: await probe(t.health) })));
+	const services = await Promise.all(targets.map(async (t) => ({ name: t.name, url: t.url, up: await isHealthy(t.health, 1500) })));
 	// No secrets here: owner password and API keys stay in endpoints.json.
 	return { running: true, services, workflows: endpoints.workflows };
 }

@@ -1,4 +1,4 @@
-import { waitForHttp } from './http-wait';
+import { waitForHttp } from './http-health';
 import { ManagedProcess, type ProcessSpec } from './process/managed-process';
 
 export interface ServiceSpec extends ProcessSpec {

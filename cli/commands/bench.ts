@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 
 import type { Command } from 'commander';
 
+import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../core/runtime/package-info';
 import { CliError, EXIT } from '../errors';
 
@@ -19,7 +20,7 @@ export function registerBench(program: Command): void {
 		.description('Measure BestStag through real n8n and write bench/results/*.json and *.md')
 		.option('--duration <seconds>', 'seconds of load per measurement', '10')
 		.option('--connections <list>', 'concurrency levels to measure', '1,10')
-		.option('--profiles <list>', 'n8n tuning profiles to compare (default,no-success-data,no-insights,sqlite-pool,lean)', 'default,no-success-data,no-insights,sqlite-pool,lean')
+		.option('--profiles <list>', 'n8n tuning profiles to compare', TUNING_PROFILES.map((p) => p.name).join(','))
 		.option('--port-base <n>', 'ports for the benchmark n8n (it needs two)', '5878')
 		.option('--out <dir>', 'where to write the results', 'bench/results')
 		.action(async (options: { duration: string; connections: string; profiles: string; portBase: string; out: string }) => {

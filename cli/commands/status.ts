@@ -2,18 +2,9 @@ import type { Command } from 'commander';
 
 import { packageRoot } from '../../core/runtime/package-info';
 import { readEndpoints } from '../../sandbox/endpoints';
+import { isHealthy } from '../../sandbox/http-health';
 import { loadDotEnv, sandboxConfig } from '../../sandbox/config';
 import { CliError } from '../errors';
-
-async function up(url: string): Promise<boolean> {
-	try {
-		const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-		await response.arrayBuffer();
-		return response.ok;
-	} catch {
-		return false;
-	}
-}
 
 export function registerStatus(program: Command): void {
 	program
@@ -35,7 +26,7 @@ export function registerStatus(program: Command): void {
 				{ name: 'n8n', url: `${endpoints.n8n.baseUrl}/healthz` },
 				...Object.entries(endpoints.services).map(([name, s]) => ({ name, url: new URL('/healthz', s.url).href })),
 			];
-			const results = await Promise.all(checks.map(async (c) => ({ ...c, up: await up(c.url) })));
+			const results = await Promise.all(checks.map(async (c) => ({ ...c, up: await isHealthy(c.url) })));
 			if (options.json) {
 				console.log(JSON.stringify({ startedAt: endpoints.startedAt, services: results }, null, 2));
 			} else {

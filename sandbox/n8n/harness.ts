@@ -4,7 +4,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSy
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { waitForHttp } from '../http-wait';
+import { waitForHttp } from '../http-health';
 import { ManagedProcess } from '../process/managed-process';
 import { n8nEnvironment } from './environment';
 import { resolveN8nEntry, resolveNodeBinary } from './node-runtime';

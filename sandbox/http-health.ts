@@ -29,3 +29,14 @@ export async function waitForHttp(url: string, options: WaitOptions): Promise<vo
 	}
 	throw new Error(`${url} was not ready after ${options.timeoutMs} ms (last: ${last}).`);
 }
+
+/** One quick health probe: true when the URL answers 2xx. */
+export async function isHealthy(url: string, timeoutMs = 2000): Promise<boolean> {
+	try {
+		const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+		await response.arrayBuffer();
+		return response.ok;
+	} catch {
+		return false;
+	}
+}

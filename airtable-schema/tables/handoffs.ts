@@ -1,0 +1,18 @@
+import { instant, link, longText, select, text } from '../fields';
+import type { TableSpec } from '../types';
+
+export const HANDOFF_STATUSES = ['open', 'assigned', 'closed'] as const;
+
+export const handoffs: TableSpec = {
+	name: 'Handoffs',
+	description: 'Conversations handed from the assistant to a human consultant.',
+	fields: [
+		text('Reference', 'Short handle consultants use, e.g. HO-20261120-0042.'),
+		link('User', 'Who asked for a person.', 'Users'),
+		longText('Reason', 'Why, in the user\'s words or the assistant\'s.'),
+		select('Status', 'open, assigned or closed.', HANDOFF_STATUSES),
+		link('Consultant', 'Who took it.', 'Users'),
+		instant('Opened At', 'When the user asked.'),
+		instant('Closed At', 'When it was resolved.'),
+	],
+};

@@ -1,0 +1,21 @@
+import { instant, link, longText, select, text } from '../fields';
+import type { TableSpec } from '../types';
+
+export const TASK_STATUSES = ['todo', 'doing', 'done'] as const;
+export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export const TASK_SOURCES = ['whatsapp', 'email', 'calendar', 'portal'] as const;
+
+export const tasks: TableSpec = {
+	name: 'Tasks',
+	description: "A user's to-do list.",
+	fields: [
+		text('Title', 'What to do, in the words the user wrote.'),
+		link('User', 'Whose task it is.', 'Users'),
+		select('Status', 'todo, doing or done.', TASK_STATUSES),
+		instant('Due', 'When it is due, if the user said.'),
+		select('Priority', 'How urgent.', TASK_PRIORITIES),
+		select('Source', 'Where the task came from.', TASK_SOURCES),
+		instant('Completed At', 'When it was marked done.'),
+		longText('Notes', 'Anything else the user added.'),
+	],
+};

@@ -1,0 +1,26 @@
+import { email, instant, select, text, phone } from '../fields';
+import type { TableSpec } from '../types';
+
+export const ROLES = ['user', 'consultant', 'manager', 'admin'] as const;
+export const OPT_IN_STATUSES = ['pending', 'opted_in', 'opted_out'] as const;
+export const LOCALES = ['pt-BR', 'en'] as const;
+export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
+
+export const users: TableSpec = {
+	name: 'Users',
+	description: 'Everyone who talks to BestStag on WhatsApp, and the consultants and managers who serve them.',
+	fields: [
+		phone('Phone', 'E.164 phone number, e.g. +5511987654321; the unique key of a user.'),
+		text('WhatsApp ID', 'WaId Twilio reports for the sender (the number without +).'),
+		text('Name', 'Name the user gave, or their WhatsApp profile name.'),
+		email('Email', 'Where the daily digest goes.'),
+		text('Timezone', `IANA timezone for dates and reminders; ${DEFAULT_TIMEZONE} when blank.`),
+		select('Locale', 'Language of replies and digests.', LOCALES),
+		select('Opt-in Status', 'Whether BestStag may message this user.', OPT_IN_STATUSES),
+		instant('Opted In At', 'When the user opted in.'),
+		instant('Opted Out At', 'When the user opted out; nothing but the confirmation is sent after this.'),
+		text('Digest Time', 'Local time of the daily digest, HH:MM (24 h).'),
+		select('Role', 'What this person does in BestStag.', ROLES),
+		instant('Last Inbound At', "The user's last message: WhatsApp's 24-hour customer-service window starts here."),
+	],
+};
