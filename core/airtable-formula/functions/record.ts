@@ -1,0 +1,10 @@
+/** RECORD_ID CREATED_TIME: facts about the record rather than its fields. */
+
+import { toDate } from '../dates';
+import { fromField } from '../values';
+import { eager, type FunctionSpec } from './types';
+
+export const RECORD_FUNCTIONS: FunctionSpec[] = [
+	eager('RECORD_ID', 0, 0, (_values, env) => fromField(env.record.id)),
+	eager('CREATED_TIME', 0, 0, (_values, env) => toDate(fromField(env.record.createdTime))),
+];
