@@ -1,0 +1,9 @@
+/** Typed inputs → Airtable fields and formulas for the BestStag base. Pure: no I/O, no n8n. */
+export { CrmInputError } from './input-error';
+export { userFields, type UserInput } from './users';
+export { messageFields, type MessageInput } from './messages';
+export { newTaskFields, openTaskByTitleFormula, taskChangeFields, taskListFormula, TASK_LIST_FILTERS, type TaskChanges, type TaskInput, type TaskListFilter } from './tasks';
+export { newReminderFields, remindersDueFormula, type ReminderInput } from './reminders';
+export { EMAIL_KEY, EVENT_KEY, emailFields, eventFields, type EmailInput, type EventInput } from './calendar-email';
+export { closeHandoffFields, handoffReference, LEAD_KEY, leadFields, openHandoffFields, type HandoffInput, type LeadInput } from './handoffs-leads';
+export { findByFieldsFormula, type Criterion } from './find';

@@ -1,0 +1,40 @@
+import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from '../../../airtable-schema/tables/messages';
+import { INTENTS } from '../../intents/taxonomy';
+import { CrmInputError } from './input-error';
+import { choice, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
+
+export interface MessageInput {
+	messageSid: unknown;
+	phone: unknown;
+	direction: unknown;
+	text?: unknown;
+	intent?: unknown;
+	confidence?: unknown;
+	status?: unknown;
+	errorCode?: unknown;
+	latencyMs?: unknown;
+	at?: unknown;
+}
+
+const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+/** Fields for an upsert of Messages keyed by Message SID, so a redelivered webhook logs once. */
+export function messageFields(input: MessageInput, now: Date): Record<string, unknown> {
+	const sid = requiredText(input.messageSid, 'Message SID', 64);
+	if (!MESSAGE_SID.test(sid)) throw new CrmInputError('Message SID', `Message SID must look like SM followed by 32 hex digits; got "${sid}".`);
+	const direction = choice(input.direction, 'Direction', MESSAGE_DIRECTIONS);
+	if (!direction) throw new CrmInputError('Direction', 'Direction is required: inbound or outbound.');
+	const latency = number(input.latencyMs, 'Latency Ms', { min: 0 });
+	return compact({
+		'Message SID': sid,
+		User: userLink(phone(input.phone, 'Phone')),
+		Direction: direction,
+		Text: optionalText(input.text, 'Text', 4096),
+		Intent: choice(input.intent, 'Intent', INTENTS),
+		Confidence: number(input.confidence, 'Confidence', { min: 0, max: 1 }),
+		Status: choice(input.status, 'Status', MESSAGE_STATUSES),
+		'Error Code': optionalText(input.errorCode, 'Error Code', 16),
+		'Latency Ms': latency === undefined ? undefined : Math.round(latency),
+		At: instant(input.at, 'At') ?? now.toISOString(),
+	});
+}

@@ -1,0 +1,37 @@
+import { formulaString } from '../../airtable-formula';
+import { CrmInputError } from './input-error';
+import { compact, instant, optionalText, phone, requiredText, userLink } from './values';
+
+export interface ReminderInput {
+	text: unknown;
+	phone: unknown;
+	dueAt: unknown;
+	taskId?: unknown;
+}
+
+const RECORD_ID = /^rec[A-Za-z0-9]{14}$/;
+
+export function newReminderFields(input: ReminderInput, now: Date): Record<string, unknown> {
+	const dueAt = instant(input.dueAt, 'Due At');
+	if (!dueAt) throw new CrmInputError('Due At', 'Due At is required: when should the reminder go out?');
+	// A minute of slack: "em 1 min" computed a moment ago is still fine.
+	if (Date.parse(dueAt) < now.getTime() - 60_000) {
+		throw new CrmInputError('Due At', `Due At ${dueAt} is in the past; a reminder must be for a future time.`);
+	}
+	const taskId = optionalText(input.taskId, 'Task ID', 17);
+	if (taskId !== undefined && !RECORD_ID.test(taskId)) throw new CrmInputError('Task ID', `Task ID must be an Airtable record id (rec...); got "${taskId}".`);
+	return compact({
+		Text: requiredText(input.text, 'Text', 1000),
+		User: userLink(phone(input.phone, 'Phone')),
+		'Due At': dueAt,
+		Status: 'scheduled',
+		Task: taskId ? [taskId] : undefined,
+	});
+}
+
+/** Scheduled reminders due by `until` (default now): what the reminder workflow sends each minute. */
+export function remindersDueFormula(until?: unknown): string {
+	const limit = instant(until, 'Due Until');
+	const bound = limit ? formulaString(limit) : 'NOW()';
+	return `AND({Status} = 'scheduled', NOT(IS_AFTER({Due At}, ${bound})))`;
+}

@@ -1,0 +1,68 @@
+import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../../../airtable-schema/tables/tasks';
+import { formulaString } from '../../airtable-formula';
+import { choice, compact, instant, optionalText, phone, requiredText, userLink } from './values';
+
+export interface TaskInput {
+	title: unknown;
+	phone: unknown;
+	due?: unknown;
+	priority?: unknown;
+	source?: unknown;
+	notes?: unknown;
+}
+
+export interface TaskChanges {
+	title?: unknown;
+	status?: unknown;
+	due?: unknown;
+	priority?: unknown;
+	notes?: unknown;
+}
+
+export function newTaskFields(input: TaskInput): Record<string, unknown> {
+	return compact({
+		Title: requiredText(input.title, 'Title', 500),
+		User: userLink(phone(input.phone, 'Phone')),
+		Status: 'todo',
+		Due: instant(input.due, 'Due'),
+		Priority: choice(input.priority, 'Priority', TASK_PRIORITIES) ?? 'normal',
+		Source: choice(input.source, 'Source', TASK_SOURCES) ?? 'whatsapp',
+		Notes: optionalText(input.notes, 'Notes'),
+	});
+}
+
+/** Only the given changes; moving to done stamps Completed At, moving away clears it. */
+export function taskChangeFields(changes: TaskChanges, now: Date): Record<string, unknown> {
+	const status = choice(changes.status, 'Status', TASK_STATUSES);
+	return compact({
+		Title: optionalText(changes.title, 'Title', 500),
+		Status: status,
+		Due: instant(changes.due, 'Due'),
+		Priority: choice(changes.priority, 'Priority', TASK_PRIORITIES),
+		Notes: optionalText(changes.notes, 'Notes'),
+		'Completed At': status === 'done' ? now.toISOString() : status ? null : undefined,
+	});
+}
+
+export type TaskListFilter = 'open' | 'overdue' | 'done' | 'all';
+export const TASK_LIST_FILTERS: readonly TaskListFilter[] = ['open', 'overdue', 'done', 'all'];
+
+/** The formula selecting one user's tasks; user text only ever enters as an escaped literal. */
+export function taskListFormula(phoneInput: unknown, filter: TaskListFilter): string {
+	const owner = `ARRAYJOIN({User}) = ${formulaString(phone(phoneInput, 'Phone'))}`;
+	switch (filter) {
+		case 'open':
+			return `AND(${owner}, {Status} != 'done')`;
+		case 'overdue':
+			return `AND(${owner}, {Status} != 'done', {Due}, IS_BEFORE({Due}, NOW()))`;
+		case 'done':
+			return `AND(${owner}, {Status} = 'done')`;
+		case 'all':
+			return owner;
+	}
+}
+
+/** Finds an open task of the user by its exact title, for "dá baixa no relatório". */
+export function openTaskByTitleFormula(phoneInput: unknown, title: unknown): string {
+	return `AND(ARRAYJOIN({User}) = ${formulaString(phone(phoneInput, 'Phone'))}, {Status} != 'done', LOWER({Title}) = LOWER(${formulaString(requiredText(title, 'Title', 500))}))`;
+}

@@ -1,0 +1,67 @@
+import { toE164, PhoneNumberError } from '../../phone/e164';
+import { CrmInputError } from './input-error';
+
+/** Blank inputs are left out of the write, so an upsert never erases what it was not given. */
+export function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+export function optionalText(value: unknown, parameter: string, maxLength = 100_000): string | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value !== 'string' && typeof value !== 'number') throw new CrmInputError(parameter, `${parameter} must be text, got ${typeof value}.`);
+	const text = String(value).trim();
+	if (text.length > maxLength) throw new CrmInputError(parameter, `${parameter} has ${text.length} characters; the limit is ${maxLength}.`);
+	return text;
+}
+
+export function requiredText(value: unknown, parameter: string, maxLength?: number): string {
+	const text = optionalText(value, parameter, maxLength);
+	if (text === undefined) throw new CrmInputError(parameter, `${parameter} is required.`);
+	return text;
+}
+
+export function phone(value: unknown, parameter: string): string {
+	const text = requiredText(value, parameter, 64);
+	try {
+		return toE164(text);
+	} catch (error) {
+		if (error instanceof PhoneNumberError) throw new CrmInputError(parameter, `${parameter}: ${error.message}`);
+		throw error;
+	}
+}
+
+export function choice<T extends string>(value: unknown, parameter: string, allowed: readonly T[]): T | undefined {
+	if (isBlank(value)) return undefined;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new CrmInputError(parameter, `${parameter} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+}
+
+/** Any ISO 8601 date-time (or Date) → a UTC ISO string, as the base stores instants. */
+export function instant(value: unknown, parameter: string): string | undefined {
+	if (isBlank(value)) return undefined;
+	const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : undefined;
+	if (!date || Number.isNaN(date.getTime())) {
+		throw new CrmInputError(parameter, `${parameter} must be a date and time in ISO 8601, e.g. 2026-11-23T09:00:00-03:00; got ${JSON.stringify(value)}.`);
+	}
+	return date.toISOString();
+}
+
+export function number(value: unknown, parameter: string, range?: { min?: number; max?: number }): number | undefined {
+	if (isBlank(value)) return undefined;
+	const n = typeof value === 'number' ? value : Number(value);
+	if (!Number.isFinite(n)) throw new CrmInputError(parameter, `${parameter} must be a number; got ${JSON.stringify(value)}.`);
+	if ((range?.min !== undefined && n < range.min) || (range?.max !== undefined && n > range.max)) {
+		throw new CrmInputError(parameter, `${parameter} must be between ${range?.min ?? '-∞'} and ${range?.max ?? '∞'}; got ${n}.`);
+	}
+	return n;
+}
+
+/** Drops undefined entries so only given values are written. */
+export function compact(fields: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+/** A link to a user by phone: with typecast, Airtable matches the Users primary field (Phone). */
+export function userLink(phoneNumber: string): string[] {
+	return [phoneNumber];
+}
