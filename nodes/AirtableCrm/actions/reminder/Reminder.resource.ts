@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as listDue from './listDue.operation';
+
+export { create, listDue };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['reminder'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Schedule a reminder', action: 'Create a reminder' },
+			{ name: 'List Due', value: 'listDue', description: 'Scheduled reminders whose time has come', action: 'List due reminders' },
+		],
+		default: 'create',
+	},
+	...create.description,
+	...listDue.description,
+];
