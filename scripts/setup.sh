@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
 # Takes a fresh clone to a built, runnable tree: npm dependencies, the pinned Node 24,
 # native modules rebuilt for Node 24, and the TypeScript build.
-# Idempotent: the slow part runs again only when package.json or package-lock.json change.
+# Idempotent: the slow part runs again only when the dependencies or package-lock.json change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # --quiet silences the "nothing to do" path; the slow first-time path always reports progress.
+# --test also installs the system services the tests run for real (Debian's redis-server).
 quiet=false
-[[ "${1:-}" == "--quiet" ]] && quiet=true
+with_test_services=false
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=true ;;
+    --test) with_test_services=true ;;
+    *) echo "[setup] unknown option $arg (use --quiet, --test)" >&2; exit 2 ;;
+  esac
+done
 say() { $quiet || echo "[setup] $*"; }
 progress() { echo "[setup] $*"; }
 
@@ -26,7 +34,8 @@ run() {
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 stamp=node_modules/.beststag-setup-stamp
-want="$(cat package.json package-lock.json 2>/dev/null | sha256sum | cut -d' ' -f1)"
+# Only what npm installs counts: editing scripts or metadata must not trigger a reinstall.
+want="$({ node -e 'const p = require("./package.json"); console.log(JSON.stringify([p.dependencies, p.devDependencies, p.peerDependencies, p.overrides]))'; cat package-lock.json 2>/dev/null; } | sha256sum | cut -d' ' -f1)"
 
 node24() { node_modules/node/bin/node "$@"; }
 
@@ -61,6 +70,17 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]] || ! node24 --version >/d
     run npm rebuild sqlite3 isolated-vm --foreground-scripts
   echo "$want" > "$stamp"
   progress "dependencies ready in $(( $(date +%s) - start ))s"
+fi
+
+if $with_test_services && ! command -v redis-server >/dev/null 2>&1; then
+  if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+    progress "installing redis-server from Debian (tests run a real Redis)..."
+    run apt-get update -qq
+    run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server
+  else
+    echo "[setup] the tests need redis-server: install it (e.g. sudo apt-get install redis-server) and run again." >&2
+    exit 1
+  fi
 fi
 
 say "building TypeScript into dist/..."

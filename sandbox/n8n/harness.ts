@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -23,6 +23,8 @@ export interface StartN8nOptions {
 	taskBrokerPort: number;
 	/** Every *.json here is imported; those with "active": true are published. */
 	workflowDirs: string[];
+	/** n8n credentials to import (with fixed ids, so workflow JSON can refer to them). */
+	credentials?: N8nCredential[];
 	/** Reuse a login (the sandbox keeps one across restarts); a random one otherwise. */
 	owner?: OwnerLogin;
 	/** Reuse an API key when it still works; a new one is created otherwise. */
@@ -35,6 +37,14 @@ export interface StartN8nOptions {
 	tuning?: Record<string, string>;
 	extraEnv?: Record<string, string>;
 	readyTimeoutMs?: number;
+}
+
+/** A credential as n8n's import:credentials reads it; `data` is plain and n8n encrypts it. */
+export interface N8nCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
 }
 
 export interface OutboundAttempt {
@@ -106,29 +116,37 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	await installPackageIntoN8n(projectRoot, userFolder);
 	const tInstalled = Date.now();
 
-	// n8n's CLI import keeps each workflow's id, so a re-import updates in place. It costs a
-	// CLI boot, so it only runs when the workflow files changed.
-	const importDir = join(userFolder, 'import');
-	const importMarker = join(userFolder, '.beststag-imported');
-	const workflowsDigest = digestFiles(workflows.map((w) => w.file));
-	const upToDate = existsSync(importMarker) && readFileSync(importMarker, 'utf8') === workflowsDigest;
-	if (workflows.length > 0 && !upToDate) {
-		rmSync(importDir, { recursive: true, force: true });
-		mkdirSync(importDir, { recursive: true });
-		for (const wf of workflows) copyFileSync(wf.file, join(importDir, basename(wf.file)));
+	// n8n's CLI imports keep ids, so a re-import updates in place. Each costs a CLI boot, so it
+	// only runs when the files changed.
+	const runImport = async (kind: 'workflow' | 'credentials', files: Array<{ name: string; content: string }>) => {
+		const dir = join(userFolder, `import-${kind}`);
+		const marker = join(userFolder, `.beststag-imported-${kind}`);
+		const digest = createHash('sha256').update(JSON.stringify(files)).digest('hex');
+		if (files.length === 0 || (existsSync(marker) && readFileSync(marker, 'utf8') === digest)) return;
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+		for (const file of files) writeFileSync(join(dir, file.name), file.content, { mode: 0o600 });
 		try {
-			const { stdout, stderr } = await run(node, [n8nEntry, 'import:workflow', '--separate', `--input=${importDir}`], {
-				env,
-				maxBuffer: 32 * 1024 * 1024,
-			});
+			const { stdout, stderr } = await run(node, [n8nEntry, `import:${kind}`, '--separate', `--input=${dir}`], { env, maxBuffer: 32 * 1024 * 1024 });
 			appendFileSync(logFile, stdout + stderr);
 		} catch (error) {
 			const e = error as { stdout?: string; stderr?: string; message: string };
 			appendFileSync(logFile, (e.stdout ?? '') + (e.stderr ?? ''));
-			throw new Error(`n8n import:workflow failed for ${importDir}: ${e.message}\n${tail(logFile, 15)}`);
+			throw new Error(`n8n import:${kind} failed: ${e.message}\n${tail(logFile, 15)}`);
+		} finally {
+			// Credential files hold secrets in plain text until n8n encrypts them.
+			rmSync(dir, { recursive: true, force: true });
 		}
-		writeFileSync(importMarker, workflowsDigest);
-	}
+		writeFileSync(marker, digest);
+	};
+	await runImport(
+		'credentials',
+		(options.credentials ?? []).map((c) => ({ name: `${c.id}.json`, content: JSON.stringify(c) })),
+	);
+	await runImport(
+		'workflow',
+		workflows.map((w) => ({ name: basename(w.file), content: readFileSync(w.file, 'utf8') })),
+	);
 	const tImported = Date.now();
 
 	const proc = new ManagedProcess({ name: 'n8n', command: node, args: [n8nEntry, 'start'], env, logFile, echo: options.echoLogs });
@@ -189,12 +207,6 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 		await stop();
 		throw error;
 	}
-}
-
-function digestFiles(files: string[]): string {
-	const hash = createHash('sha256');
-	for (const file of [...files].sort()) hash.update(file).update('\0').update(readFileSync(file));
-	return hash.digest('hex');
 }
 
 function readOutbound(file: string): OutboundAttempt[] {

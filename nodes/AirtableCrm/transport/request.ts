@@ -1,7 +1,7 @@
 import { explainAirtableError, type ExplainedError, type WriteContext } from '../../../core/airtable/error-messages';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, isTransientStatus, type RetryPolicy } from '../../../core/retry/backoff';
 import { airtableBase, type AirtableBaseClient, type AirtableCrmCredentials } from './client';
-import { inProcessLimiter, type BaseRateLimiter } from './rate-limiter';
+import { defaultLimiter, type BaseRateLimiter } from './rate-limiter';
 
 export interface AirtableCall {
 	method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -54,7 +54,7 @@ export class AirtableGateway {
 		options: GatewayOptions = {},
 	) {
 		this.client = options.client ?? airtableBase(credentials);
-		this.limiter = options.limiter ?? inProcessLimiter;
+		this.limiter = options.limiter ?? defaultLimiter();
 		this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
 		this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
 	}
