@@ -6,6 +6,7 @@ import { registerBench } from './commands/bench';
 import { registerSchema } from './commands/schema';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
+import { registerStore } from './commands/store';
 import { CliError, EXIT } from './errors';
 
 /** The single entry point for operators: `npx beststag <command>`. */
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
 	registerStatus(program);
 	registerBench(program);
 	registerSchema(program);
+	registerStore(program);
 	return program;
 }
 

@@ -9,20 +9,41 @@ export interface SandboxSecrets {
 	owner: OwnerLogin;
 	n8nApiKey?: string;
 	n8nEncryptionKey: string;
+	/** The local Airtable store's personal access token and base id. */
+	airtable: { token: string; baseId: string };
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomAlnum(length: number): string {
+	return Array.from(randomBytes(length), (b) => ALNUM[b % ALNUM.length]).join('');
+}
+
+function newAirtableSecrets(): SandboxSecrets['airtable'] {
+	// Shaped like Airtable's own: pat<14>.<64 hex>, app<14>.
+	return { token: `pat${randomAlnum(14)}.${randomBytes(32).toString('hex')}`, baseId: `app${randomAlnum(14)}` };
 }
 
 export function loadOrCreateSecrets(dataDir: string, ownerEmail: string): SandboxSecrets {
 	const file = join(dataDir, 'secrets.json');
 	if (existsSync(file)) {
 		const saved = JSON.parse(readFileSync(file, 'utf8')) as SandboxSecrets;
-		if (saved.owner.email === ownerEmail) return saved;
-		saved.owner = newOwnerLogin(ownerEmail);
-		saveSecrets(dataDir, saved);
+		let changed = false;
+		if (saved.owner.email !== ownerEmail) {
+			saved.owner = newOwnerLogin(ownerEmail);
+			changed = true;
+		}
+		if (!saved.airtable) {
+			saved.airtable = newAirtableSecrets();
+			changed = true;
+		}
+		if (changed) saveSecrets(dataDir, saved);
 		return saved;
 	}
 	const created: SandboxSecrets = {
 		owner: newOwnerLogin(ownerEmail),
 		n8nEncryptionKey: randomBytes(24).toString('base64url'),
+		airtable: newAirtableSecrets(),
 	};
 	saveSecrets(dataDir, created);
 	return created;

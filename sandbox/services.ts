@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 
 import type { SandboxConfig } from './config';
+import type { N8nCredential } from './n8n/harness';
+import type { SandboxSecrets } from './secrets';
 import type { ServiceEndpoint } from './endpoints';
 import type { PortPlan } from './ports';
 import type { ServiceSpec } from './supervisor';
@@ -11,8 +13,10 @@ import type { ServiceSpec } from './supervisor';
  */
 export interface SandboxService {
 	name: string;
-	spec(config: SandboxConfig, ports: PortPlan, node: string): ServiceSpec;
-	endpoint(ports: PortPlan): ServiceEndpoint;
+	spec(config: SandboxConfig, ports: PortPlan, node: string, secrets: SandboxSecrets): ServiceSpec;
+	endpoint(ports: PortPlan, secrets: SandboxSecrets): ServiceEndpoint;
+	/** n8n credentials that point BestStag's nodes at this stand-in. */
+	credentials?(ports: PortPlan, secrets: SandboxSecrets): N8nCredential[];
 }
 
 function distEntry(config: SandboxConfig, ...path: string[]): string {
@@ -36,5 +40,39 @@ export const portalService: SandboxService = {
 	endpoint: (ports) => ({ url: `http://127.0.0.1:${ports.portal}/`, port: ports.portal }),
 };
 
+/** The id workflows use for the sandbox's Airtable credential (n8n ids are 16 letters or digits). */
+export const SANDBOX_AIRTABLE_CREDENTIAL_ID = 'bsAirtableSandbx';
+
+export const airtableService: SandboxService = {
+	name: 'airtable',
+	spec: (config, ports, node, secrets) => ({
+		name: 'airtable',
+		command: node,
+		args: [distEntry(config, 'sandbox', 'airtable', 'server.js')],
+		env: {
+			PATH: process.env.PATH,
+			AIRTABLE_STORE_PORT: String(ports.airtable),
+			AIRTABLE_STORE_DATA: join(config.dataDir, 'airtable'),
+			AIRTABLE_STORE_TOKEN: secrets.airtable.token,
+			AIRTABLE_STORE_BASE_ID: secrets.airtable.baseId,
+		},
+		logFile: join(config.dataDir, 'logs', 'airtable.log'),
+		healthUrl: `http://127.0.0.1:${ports.airtable}/healthz`,
+	}),
+	endpoint: (ports, secrets) => ({
+		url: `http://127.0.0.1:${ports.airtable}/`,
+		port: ports.airtable,
+		credentials: { token: secrets.airtable.token, baseId: secrets.airtable.baseId },
+	}),
+	credentials: (ports, secrets) => [
+		{
+			id: SANDBOX_AIRTABLE_CREDENTIAL_ID,
+			name: 'BestStag Airtable (sandbox)',
+			type: 'airtableCrmApi',
+			data: { accessToken: secrets.airtable.token, baseId: secrets.airtable.baseId, endpointUrl: `http://127.0.0.1:${ports.airtable}` },
+		},
+	],
+};
+
 /** Started in this order, before n8n, so workflows find their services up. */
-export const SANDBOX_SERVICES: SandboxService[] = [portalService];
+export const SANDBOX_SERVICES: SandboxService[] = [airtableService, portalService];

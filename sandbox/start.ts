@@ -50,8 +50,8 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 		const services: Record<string, ServiceEndpoint> = {};
 		for (const service of SANDBOX_SERVICES) {
 			log(`[sandbox] starting ${service.name}...`);
-			await supervisor.start(service.spec(config, ports, node));
-			services[service.name] = service.endpoint(ports);
+			await supervisor.start(service.spec(config, ports, node, secrets));
+			services[service.name] = service.endpoint(ports, secrets);
 		}
 
 		log('[sandbox] starting n8n (package install, workflow import, owner, API key)...');
@@ -61,6 +61,7 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 			port: ports.n8n,
 			taskBrokerPort: ports.n8nTaskBroker,
 			workflowDirs: [join(config.projectRoot, 'workflows')],
+			credentials: SANDBOX_SERVICES.flatMap((s) => s.credentials?.(ports, secrets) ?? []),
 			owner: secrets.owner,
 			apiKey: secrets.n8nApiKey,
 			echoLogs: config.echoN8nLogs,

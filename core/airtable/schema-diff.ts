@@ -14,7 +14,6 @@ export type SchemaChange =
 	| { kind: 'createField'; table: string; field: FieldSpec }
 	| { kind: 'updateTableDescription'; table: string; description: string }
 	| { kind: 'updateFieldDescription'; table: string; field: string; description: string }
-	| { kind: 'addSelectChoices'; table: string; field: string; choices: string[] }
 	/** Destructive or impossible through the API: listed, applied only by hand. */
 	| { kind: 'drift'; table: string; field?: string; detail: string };
 
@@ -60,11 +59,16 @@ export function diffSchema(desired: BaseSchema, remote: RemoteTable[]): SchemaCh
 			if (field.type === 'singleSelect' || field.type === 'multipleSelects') {
 				const have = new Set(choicesOf(current.options));
 				const missing = field.options.choices.map((c) => c.name).filter((c) => !have.has(c));
-				if (missing.length) changes.push({ kind: 'addSelectChoices', table: table.name, field: field.name, choices: missing });
+				// The Metadata API cannot edit a select's options, so this is for a person to do.
+				if (missing.length) {
+					changes.push({ kind: 'drift', table: table.name, field: field.name, detail: `missing options ${missing.join(', ')} (add them in Airtable: the API cannot edit options)` });
+				}
 			}
 		}
 		const wanted = new Set(table.fields.map((f) => f.name));
-		for (const extra of existing.fields.filter((f) => !wanted.has(f.name))) {
+		// Airtable adds the inverse side of every link field by itself; those are expected.
+		const isInverseLink = (f: RemoteTable['fields'][number]) => f.type === 'multipleRecordLinks' && typeof f.options?.inverseLinkFieldId === 'string';
+		for (const extra of existing.fields.filter((f) => !wanted.has(f.name) && !isInverseLink(f))) {
 			// Extra fields are harmless to the workflows; report them so a manager can tidy up.
 			changes.push({ kind: 'drift', table: table.name, field: extra.name, detail: 'field is not in the schema (delete or rename it by hand if unwanted)' });
 		}
@@ -86,8 +90,6 @@ export function describeChange(change: SchemaChange): string {
 			return `~ table ${change.table}: description`;
 		case 'updateFieldDescription':
 			return `~ field ${change.table}.${change.field}: description`;
-		case 'addSelectChoices':
-			return `~ field ${change.table}.${change.field}: add options ${change.choices.join(', ')}`;
 		case 'drift':
 			return `! ${change.table}${change.field ? `.${change.field}` : ''}: ${change.detail}`;
 	}

@@ -23,6 +23,8 @@ export interface StoreServices {
 	limiter?: WindowLimiter;
 	/** The stable id /v0/meta/whoami reports. */
 	userId: string;
+	/** API requests served (health checks excluded), so benchmarks can count a workflow's calls. */
+	stats: { requests: number };
 }
 
 interface Route {
@@ -108,7 +110,9 @@ function pathParts(pathname: string): string[] | undefined {
 async function handle(req: IncomingMessage, res: ServerResponse, s: StoreServices): Promise<void> {
 	const method = (req.method ?? 'GET').toUpperCase();
 	const url = new URL(req.url ?? '/', 'http://airtable.local');
-	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true });
+	// The request count lets benchmarks measure how many API calls a workflow costs.
+	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true, requests: s.stats.requests });
+	s.stats.requests++;
 	if (!hasBearerToken(req.headers.authorization, s.token)) throw authenticationRequired();
 
 	const parts = pathParts(url.pathname);

@@ -108,6 +108,7 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 				lister: new RecordLister(db, metadata, now),
 				limiter: rate > 0 ? new WindowLimiter({ limit: rate, windowMs: 1000 }) : undefined,
 				userId: `usr${baseId.slice(3)}`,
+				stats: { requests: 0 },
 			}),
 		);
 		const host = options.host ?? '127.0.0.1';

@@ -10,10 +10,12 @@ afterAll(() => store.dispose());
 const AUTH_REQUIRED = { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } };
 
 describe('authentication', () => {
-	it('answers /healthz without a token', async () => {
-		const res = await fetch(`${store.url}/healthz`);
-		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ ok: true });
+	it('answers /healthz without a token, with the count of API requests served', async () => {
+		const first = (await (await fetch(`${store.url}/healthz`)).json()) as { ok: boolean; requests: number };
+		expect(first.ok).toBe(true);
+		await store.api('GET', '/v0/meta/bases');
+		const second = (await (await fetch(`${store.url}/healthz`)).json()) as { requests: number };
+		expect(second.requests).toBe(first.requests + 1);
 	});
 
 	it('answers 401 to a missing, malformed or wrong token', async () => {
