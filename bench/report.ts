@@ -45,3 +45,26 @@ export function writeBaselineReport(dir: string, env: BenchEnvironment, runs: Ba
 	writeFileSync(markdown, baselineMarkdown(env, runs));
 	return { json, markdown };
 }
+
+export function storeMarkdown(env: BenchEnvironment, store: import('./airtable-store').StoreBenchResult, crm: import('./airtable-crm').CrmBenchRow[]): string {
+	const lines = [
+		'# Airtable: local store throughput and the CRM node\'s request cost',
+		'',
+		`Measured ${env.measuredAt} on ${env.cpus} × ${env.cpuModel}, Node ${env.node}, n8n ${env.n8n}.`,
+		'',
+		`Local store, official airtable.js client, rate limit off, ${store.records} records:`,
+		'',
+		'| operation | records/s | requests |',
+		'| --- | ---: | ---: |',
+		`| batched create (10 per request) | ${store.batchedCreate.recordsPerSecond} | ${store.batchedCreate.requests} |`,
+		`| list (100 per page) | ${store.list.recordsPerSecond} | ${store.list.pages} |`,
+		`| list with filterByFormula (records scanned/s) | ${store.filteredList.recordsPerSecond} | ${store.filteredList.matched} matched |`,
+		'',
+		'Airtable CRM node in real n8n against the store at 5 requests/s: one webhook run upserts a user, creates N tasks, lists them:',
+		'',
+		'| tasks | Airtable requests | requests per record | run latency ms |',
+		'| ---: | ---: | ---: | ---: |',
+		...crm.map((r) => `| ${r.tasks} | ${r.airtableRequests} | ${r.requestsPerRecord} | ${r.latencyMs} |`),
+	];
+	return lines.join('\n') + '\n';
+}

@@ -1,12 +1,14 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import type { Command } from 'commander';
 
 import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../core/runtime/package-info';
 import { CliError, EXIT } from '../errors';
+
+const SUITES = ['baseline', 'airtable'] as const;
 
 function parseList(raw: string, what: string): number[] {
 	const values = raw.split(',').map((v) => Number(v.trim()));
@@ -18,12 +20,16 @@ export function registerBench(program: Command): void {
 	program
 		.command('bench')
 		.description('Measure BestStag through real n8n and write bench/results/*.json and *.md')
-		.option('--duration <seconds>', 'seconds of load per measurement', '10')
-		.option('--connections <list>', 'concurrency levels to measure', '1,10')
-		.option('--profiles <list>', 'n8n tuning profiles to compare', TUNING_PROFILES.map((p) => p.name).join(','))
-		.option('--port-base <n>', 'ports for the benchmark n8n (it needs two)', '5878')
+		.option('--suites <list>', `which benchmarks to run (${SUITES.join(', ')})`, SUITES.join(','))
+		.option('--duration <seconds>', 'seconds of load per baseline measurement', '10')
+		.option('--connections <list>', 'baseline concurrency levels', '1,10')
+		.option('--profiles <list>', 'n8n tuning profiles to compare in the baseline', TUNING_PROFILES.map((p) => p.name).join(','))
+		.option('--port-base <n>', 'ports for the benchmark n8n (it needs three)', '5878')
 		.option('--out <dir>', 'where to write the results', 'bench/results')
-		.action(async (options: { duration: string; connections: string; profiles: string; portBase: string; out: string }) => {
+		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string }) => {
+			const suites = options.suites.split(',').map((s) => s.trim());
+			const unknown = suites.filter((s) => !(SUITES as readonly string[]).includes(s));
+			if (unknown.length) throw new CliError(`Unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.join(', ')}.`, EXIT.usage);
 			const root = packageRoot();
 			let bench: typeof import('../../bench/baseline');
 			let report: typeof import('../../bench/report');
@@ -35,20 +41,34 @@ export function registerBench(program: Command): void {
 			}
 			const [durationSeconds] = parseList(options.duration, '--duration');
 			const portBase = parseList(options.portBase, '--port-base')[0];
-			const runs = await bench.runBaseline({
-				projectRoot: root,
-				portBase,
-				durationSeconds,
-				connections: parseList(options.connections, '--connections'),
-				profiles: options.profiles.split(',').map((p) => p.trim()),
-				log: (line) => console.log(line),
-			});
+			const out = join(root, options.out);
 			const n8nVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'n8n', 'package.json'), 'utf8')) as { version: string }).version;
-			const written = report.writeBaselineReport(
-				join(root, options.out),
-				{ measuredAt: new Date().toISOString(), node: process.version, n8n: n8nVersion, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', durationSeconds },
-				runs,
-			);
-			console.log(`\n${readFileSync(written.markdown, 'utf8')}\nWritten: ${written.json}, ${written.markdown}`);
+			const env = { measuredAt: new Date().toISOString(), node: process.version, n8n: n8nVersion, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', durationSeconds };
+
+			if (suites.includes('baseline')) {
+				const runs = await bench.runBaseline({
+					projectRoot: root,
+					portBase,
+					durationSeconds,
+					connections: parseList(options.connections, '--connections'),
+					profiles: options.profiles.split(',').map((p) => p.trim()),
+					log: (line) => console.log(line),
+				});
+				const written = report.writeBaselineReport(out, env, runs);
+				console.log(`\n${readFileSync(written.markdown, 'utf8')}\nWritten: ${written.json}, ${written.markdown}`);
+			}
+			if (suites.includes('airtable')) {
+				const { benchAirtableStore } = await import('../../bench/airtable-store');
+				const { benchAirtableCrm } = await import('../../bench/airtable-crm');
+				console.log('[bench] airtable: local store throughput...');
+				const store = await benchAirtableStore();
+				console.log('[bench] airtable: CRM node requests per operation, in real n8n...');
+				const crm = await benchAirtableCrm(root, portBase);
+				mkdirSync(out, { recursive: true });
+				writeFileSync(join(out, 'airtable.json'), JSON.stringify({ environment: env, store, crm }, null, 2) + '\n');
+				const markdown = report.storeMarkdown(env, store, crm);
+				writeFileSync(join(out, 'airtable.md'), markdown);
+				console.log(`\n${markdown}\nWritten: ${join(out, 'airtable.json')}, ${join(out, 'airtable.md')}`);
+			}
 		});
 }
