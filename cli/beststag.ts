@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 
 import { packageInfo } from '../core/runtime/package-info';
 import { registerBench } from './commands/bench';
+import { registerClassify } from './commands/classify';
 import { registerSchema } from './commands/schema';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
 	registerStart(program);
 	registerStatus(program);
 	registerBench(program);
+	registerClassify(program);
 	registerSchema(program);
 	registerStore(program);
 	return program;

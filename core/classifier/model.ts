@@ -1,0 +1,64 @@
+/**
+ * Rules first, then the softmax model: one prediction per message, before the confidence threshold.
+ * Kept apart from index.ts so calibration and tests can train on any slice of the corpus.
+ */
+import { INTENTS, type Intent } from '../intents/taxonomy';
+import type { LabelledExample } from './corpus';
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures, featuresOf, type FeatureOptions, type KnownWord } from './features';
+import { tokenize } from './normalize';
+import { applyRules, type RuleHit } from './rules';
+import { DEFAULT_TRAIN_OPTIONS, predictProbabilities, trainSoftmax, type TrainOptions } from './softmax';
+
+export interface Prediction {
+	intent: Intent;
+	/** Probability of `intent` under the model, or 1 when a hard rule decided. */
+	confidence: number;
+	/** The hard rule that decided, or null when the model did. */
+	rule: RuleHit['rule'] | null;
+}
+
+export interface IntentModel {
+	/** Never throws; any string gets a prediction. */
+	predict(text: string): Prediction;
+}
+
+export interface ModelOptions {
+	features: FeatureOptions;
+	training: TrainOptions;
+}
+
+export const DEFAULT_MODEL_OPTIONS: ModelOptions = { features: DEFAULT_FEATURE_OPTIONS, training: DEFAULT_TRAIN_OPTIONS };
+
+export function trainIntentModel(examples: readonly LabelledExample[], options: ModelOptions = DEFAULT_MODEL_OPTIONS): IntentModel {
+	// In how many training messages each word occurs, for the "known word" features.
+	const tokenized = examples.map((e) => tokenize(e.text));
+	const documentFrequency = new Map<string, number>();
+	for (const tokens of tokenized) {
+		for (const word of new Set(tokens)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
+	}
+	const seenElsewhere: KnownWord = (word) => (documentFrequency.get(word) ?? 0) >= 2;
+	const seen: KnownWord = (word) => documentFrequency.has(word);
+	const data = examples
+		.map((e, i) => ({ features: featuresOf(tokenized[i], options.features, seenElsewhere), label: INTENTS.indexOf(e.intent) }))
+		// Featureless messages ("...") are the rules' job; they would only teach the model its bias.
+		.filter((e) => e.features.size > 0);
+	const model = trainSoftmax(data, INTENTS.length, options.training);
+	return {
+		predict(text) {
+			const hit = applyRules(text);
+			if (hit) return { intent: hit.intent, confidence: 1, rule: hit.rule };
+			const p = predictProbabilities(model, extractFeatures(text, options.features, seen));
+			let best = 0;
+			for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+			return { intent: INTENTS[best], confidence: p[best], rule: null };
+		},
+	};
+}
+
+/**
+ * Below the threshold the answer is unknown. The confidence stays the best intent's probability, so a
+ * low-confidence unknown reads "unsure", unlike the model's own confident unknown ("out of scope").
+ */
+export function applyThreshold(prediction: Prediction, threshold: number): Prediction {
+	return prediction.confidence < threshold ? { ...prediction, intent: 'unknown' } : prediction;
+}
