@@ -47,5 +47,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
-	main(process.argv).then((code) => process.exit(code));
+	// `beststag classify --export-corpus | head` closes the pipe early; that is not a failure.
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(EXIT.ok);
+		throw error;
+	});
+	// exitCode, not exit(): a forced exit would cut off output still queued for a pipe.
+	void main(process.argv).then((code) => (process.exitCode = code));
 }
