@@ -10,7 +10,7 @@ import { calibrateThreshold, renderThresholdFile } from '../../../core/classifie
 import { splitCorpus } from '../../../core/classifier/corpus';
 import { evaluate, evaluateAsync, formatEvaluation, type Evaluation } from '../../../core/classifier/evaluate';
 import { normalizedKey } from '../../../core/classifier/normalize';
-import { trainNlpJsBaseline } from './nlpjs-baseline';
+import { trainNlpJsBaseline } from '../../../bench/nlpjs-baseline';
 
 /** Measured on the held-out split (accuracy 0.900, macro-F1 0.911) and set a little below, as regression floors. */
 const ACCURACY_FLOOR = 0.89;

@@ -1,6 +1,6 @@
 /**
  * NLP.js as the baseline the offline engine must beat: its neural NLU with the Portuguese stemmer (lang-pt)
- * and English (lang-en-min), trained on the same train split. Lives with the tests because NLP.js is a
+ * and English (lang-en-min), trained on the same train split. Lives in bench/ (used by the benchmark and the accuracy test) because NLP.js is a
  * devDependency; production code never imports this file.
  *
  * Like the offline engine, it gets no language hint: NLP.js guesses pt or en per message. Its 'None'
@@ -10,8 +10,8 @@ import { containerBootstrap, Nlp } from '@nlpjs/basic';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangPt } from '@nlpjs/lang-pt';
 
-import type { LabelledExample } from '../../../core/classifier/corpus';
-import { isIntent, type Intent } from '../../../core/intents/taxonomy';
+import type { LabelledExample } from '../core/classifier/corpus';
+import { isIntent, type Intent } from '../core/intents/taxonomy';
 
 export const NLPJS_THRESHOLD = 0.5;
 
