@@ -1,0 +1,180 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { ContentService } from './content';
+import { authenticate, malformed, methodNotAllowed, moreInfoUrl, notFound, TwilioHttpError } from './errors';
+import { checkFailureRules, type FailureRules } from './failures';
+import { basicCredentials, parseJson, readBody, secretEquals, sendJson, sendNoContent } from './http';
+import type { MessageService } from './messages';
+import { accountJson, API_VERSION } from './serialize';
+
+/**
+ * Routes for the two Twilio hosts the client calls, served side by side (their paths never clash):
+ * api.twilio.com/2010-04-01/Accounts/{AccountSid}/Messages... and content.twilio.com/v1/Content...,
+ * plus the stand-in's own /standin/v1/... and /healthz. Order per request: health check, Basic
+ * auth, route, account check, body, handler.
+ */
+
+export interface ApiKey {
+	sid: string;
+	secret: string;
+}
+
+export interface StandInServices {
+	accountSid: string;
+	authToken: string;
+	apiKeys: ApiKey[];
+	messages: MessageService;
+	contents: ContentService;
+	failures: FailureRules;
+	startedMs: number;
+}
+
+type Body = 'none' | 'form' | 'json';
+
+interface Route {
+	/** The account SID in the path, which must be the authenticated one. */
+	account?: string;
+	body: Body;
+	/** 200 unless the handler says otherwise; undefined sends 204. */
+	status?: number;
+	run(input: { query: URLSearchParams; form: URLSearchParams; json: unknown }): unknown;
+}
+
+function apiRoute(method: string, rest: string[], s: StandInServices): Route | undefined {
+	const [accounts, accountFile, collection, sidFile, sub, subSidFile] = rest;
+	if (accounts !== 'Accounts' || !accountFile) return undefined;
+	if (rest.length === 2) {
+		const account = accountFile.replace(/\.json$/, '');
+		if (account === accountFile || method !== 'GET') return undefined;
+		return { account, body: 'none', run: () => accountJson(s.accountSid, s.startedMs) };
+	}
+	const account = accountFile;
+	const m = s.messages;
+	if (rest.length === 3 && collection === 'Messages.json') {
+		if (method === 'GET') return { account, body: 'none', run: ({ query }) => m.list(query) };
+		if (method === 'POST') return { account, body: 'form', status: 201, run: ({ form }) => m.create(form) };
+		return undefined;
+	}
+	if (collection !== 'Messages' || !sidFile) return undefined;
+	if (rest.length === 4) {
+		if (!sidFile.endsWith('.json')) return undefined;
+		const sid = sidFile.slice(0, -'.json'.length);
+		if (method === 'GET') return { account, body: 'none', run: () => m.fetch(sid) };
+		if (method === 'POST') return { account, body: 'form', run: ({ form }) => m.update(sid, form) };
+		if (method === 'DELETE') return { account, body: 'none', status: 204, run: () => m.delete(sid) };
+		return undefined;
+	}
+	if (rest.length === 5 && sub === 'Media.json' && method === 'GET') return { account, body: 'none', run: ({ query }) => m.media(sidFile, query) };
+	if (rest.length === 6 && sub === 'Media' && subSidFile?.endsWith('.json') && method === 'GET') {
+		return { account, body: 'none', run: () => m.mediaItem(sidFile, subSidFile.slice(0, -'.json'.length)) };
+	}
+	return undefined;
+}
+
+function contentRoute(method: string, rest: string[], s: StandInServices): Route | undefined {
+	const c = s.contents;
+	const [collection, sid, approvals, channel] = rest;
+	if (collection === 'ContentAndApprovals' && rest.length === 1 && method === 'GET') return { body: 'none', run: ({ query }) => c.listWithApprovals(query) };
+	if (collection !== 'Content') return undefined;
+	if (rest.length === 1) {
+		if (method === 'GET') return { body: 'none', run: ({ query }) => c.list(query) };
+		if (method === 'POST') return { body: 'json', status: 201, run: ({ json }) => c.create(json) };
+		return undefined;
+	}
+	if (rest.length === 2) {
+		if (method === 'GET') return { body: 'none', run: () => c.fetch(sid) };
+		if (method === 'DELETE') return { body: 'none', status: 204, run: () => c.delete(sid) };
+		return undefined;
+	}
+	if (approvals !== 'ApprovalRequests') return undefined;
+	if (rest.length === 3 && method === 'GET') return { body: 'none', run: () => c.approvals(sid) };
+	if (rest.length === 4 && channel === 'whatsapp' && method === 'POST') return { body: 'json', status: 201, run: ({ json }) => c.requestApproval(sid, json) };
+	return undefined;
+}
+
+/** The stand-in's own endpoints, for tests and the WhatsApp simulator (see README.md). */
+function standInRoute(method: string, rest: string[], s: StandInServices): Route | undefined {
+	const [collection, sid] = rest;
+	if (collection === 'Messages' && rest.length === 2 && method === 'GET') return { body: 'none', run: () => s.messages.rendered(sid) };
+	if (collection === 'Failures' && rest.length === 1) {
+		if (method === 'GET') return { body: 'none', run: () => ({ failures: s.failures.list() }) };
+		if (method === 'PUT') {
+			return {
+				body: 'json',
+				run: ({ json }) => {
+					const rules = (json as { failures?: unknown } | undefined)?.failures;
+					try {
+						s.failures.replace(checkFailureRules(rules));
+					} catch (error) {
+						throw malformed(`${(error as Error).message} Send {"failures": [{"to": "whatsapp:+55…", "errorCode": 63016}]}.`);
+					}
+					return { failures: s.failures.list() };
+				},
+			};
+		}
+	}
+	return undefined;
+}
+
+function route(method: string, parts: string[], s: StandInServices): Route | undefined {
+	const [root, version, ...rest] = parts;
+	if (root === API_VERSION) return apiRoute(method, [version, ...rest], s);
+	if (root === 'v1') return contentRoute(method, [version, ...rest].filter((p) => p !== undefined), s);
+	if (root === 'standin' && version === 'v1') return standInRoute(method, rest, s);
+	return undefined;
+}
+
+function pathParts(pathname: string): string[] | undefined {
+	try {
+		return pathname.split('/').filter(Boolean).map(decodeURIComponent);
+	} catch {
+		return undefined;
+	}
+}
+
+function authenticated(header: string | undefined, s: StandInServices): boolean {
+	const credentials = basicCredentials(header);
+	if (!credentials) return false;
+	if (credentials.username === s.accountSid) return secretEquals(credentials.password, s.authToken);
+	const key = s.apiKeys.find((k) => k.sid === credentials.username);
+	return key !== undefined && secretEquals(credentials.password, key.secret);
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, s: StandInServices): Promise<void> {
+	const method = (req.method ?? 'GET').toUpperCase();
+	const url = new URL(req.url ?? '/', 'http://twilio.local');
+	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true, messages: s.messages.count() });
+	if (!authenticated(req.headers.authorization, s)) throw authenticate();
+
+	const parts = pathParts(url.pathname);
+	const found = parts && route(method, parts, s);
+	if (!found) {
+		// A known path with the wrong method is 405 in Twilio; anything else is an unknown resource.
+		const other = parts && ['GET', 'POST', 'DELETE', 'PUT'].some((m) => m !== method && route(m, parts, s));
+		throw other ? methodNotAllowed(method, url.pathname) : notFound(url.pathname);
+	}
+	// Credentials are for one account; another account's path is refused like bad credentials.
+	if (found.account !== undefined && found.account !== s.accountSid) throw authenticate();
+
+	let text = '';
+	if (found.body === 'none') req.resume();
+	else text = await readBody(req);
+	const result = found.run({
+		query: url.searchParams,
+		form: found.body === 'form' ? new URLSearchParams(text) : new URLSearchParams(),
+		json: found.body === 'json' ? parseJson(text) : undefined,
+	});
+	if (found.status === 204) return sendNoContent(res);
+	sendJson(res, found.status ?? 200, result);
+}
+
+export function createRequestHandler(services: StandInServices): (req: IncomingMessage, res: ServerResponse) => void {
+	return (req, res) => {
+		handle(req, res, services).catch((error: unknown) => {
+			if (error instanceof TwilioHttpError) return sendJson(res, error.status, error.body());
+			console.error('[twilio-standin]', error);
+			const message = error instanceof Error ? error.message : String(error);
+			sendJson(res, 500, { code: 20500, message: `The Twilio stand-in failed: ${message}`, more_info: moreInfoUrl(20500), status: 500 });
+		});
+	};
+}

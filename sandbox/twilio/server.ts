@@ -1,0 +1,201 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+import { parseAddress } from './addresses';
+import { createCallbackSender } from './callbacks';
+import { ContentService, type SeedTemplate } from './content';
+import { TwilioDatabase } from './database';
+import { checkFailureRules, FailureRules, parseFailuresEnv, type FailureRule } from './failures';
+import { isSid } from './ids';
+import { Lifecycle } from './lifecycle';
+import { MessageService, type MessagingService } from './messages';
+import { createRequestHandler, type ApiKey } from './router';
+
+/**
+ * The local Twilio: an HTTP server that answers the parts of Twilio's REST API BestStag's WhatsApp
+ * nodes use (Messages, Content API), from a SQLite file, with signed status callbacks. The official
+ * client reaches it through client.ts's twilioClientFor(). See README.md here.
+ */
+
+export interface TwilioStandInOptions {
+	/** 0 picks a free port. */
+	port: number;
+	/** Default 127.0.0.1. */
+	host?: string;
+	/** Where the SQLite file (twilio.sqlite) lives; created if missing. */
+	dataDir: string;
+	/** The account clients authenticate as: "AC" + 32 hex digits. */
+	accountSid: string;
+	authToken: string;
+	/** Time each message spends in a status before the next one. Default 200 ms. */
+	statusDelayMs?: number;
+	/** Recipients whose messages fail, and how. The admin endpoint can replace them while running. */
+	failures?: FailureRule[];
+	/** API keys accepted as Basic credentials besides AccountSid:AuthToken. */
+	apiKeys?: ApiKey[];
+	/** Messaging Services a message may name instead of From, each with its sender. */
+	messagingServices?: MessagingService[];
+	/** After delivered, WhatsApp messages also become read. Default false. */
+	readReceipts?: boolean;
+	/** Content templates to create at start-up (kept if their SID already exists). */
+	templates?: SeedTemplate[];
+	/** The clock for dates. */
+	now?: () => Date;
+}
+
+export interface RunningTwilioStandIn {
+	/** http://127.0.0.1:port, for twilioClientFor(). */
+	url: string;
+	accountSid: string;
+	authToken: string;
+	/** Replaces the failure rules, as PUT /standin/v1/Failures does. */
+	setFailures(rules: FailureRule[]): void;
+	close(): Promise<void>;
+}
+
+export const DEFAULT_TWILIO_STANDIN_PORT = 5682;
+const DEFAULT_STATUS_DELAY_MS = 200;
+
+function checkOptions(options: TwilioStandInOptions): number {
+	if (!isSid('AC', options.accountSid)) {
+		throw new Error(`The Twilio stand-in needs an account SID: "AC" followed by 32 hex digits (TWILIO_STANDIN_ACCOUNT_SID), got "${options.accountSid}".`);
+	}
+	if (typeof options.authToken !== 'string' || options.authToken.trim() === '') {
+		throw new Error('The Twilio stand-in needs an auth token: the secret clients will send with the account SID (TWILIO_STANDIN_AUTH_TOKEN).');
+	}
+	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+		throw new RangeError(`The Twilio stand-in port must be a whole number from 0 to 65535, got ${options.port}.`);
+	}
+	const delay = options.statusDelayMs ?? DEFAULT_STATUS_DELAY_MS;
+	if (!Number.isInteger(delay) || delay < 0) throw new RangeError(`statusDelayMs must be a whole number of milliseconds (0 or more), got ${delay}.`);
+	for (const key of options.apiKeys ?? []) {
+		if (!isSid('SK', key.sid) || !key.secret) throw new Error(`API key "${key.sid}" needs an "SK" + 32 hex digits SID and a non-empty secret.`);
+	}
+	for (const service of options.messagingServices ?? []) {
+		if (!isSid('MG', service.sid) || !parseAddress(service.from)) {
+			throw new Error(`Messaging Service "${service.sid}" needs an "MG" + 32 hex digits SID and a sender such as "whatsapp:+5511900000000".`);
+		}
+	}
+	return delay;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(server.address() as AddressInfo);
+		});
+	});
+}
+
+export async function startTwilioStandIn(options: TwilioStandInOptions): Promise<RunningTwilioStandIn> {
+	const delayMs = checkOptions(options);
+	const failures = new FailureRules(checkFailureRules(options.failures ?? []));
+	const clock = options.now ?? (() => new Date());
+	const now = () => clock().getTime();
+	mkdirSync(options.dataDir, { recursive: true });
+	const db = new TwilioDatabase(join(options.dataDir, 'twilio.sqlite'));
+	const stop = new AbortController();
+	try {
+		const contents = new ContentService(db, options.accountSid, now);
+		contents.seed(options.templates ?? []);
+		const lifecycle = new Lifecycle({
+			db,
+			delayMs,
+			readReceipts: options.readReceipts ?? false,
+			now,
+			send: createCallbackSender(options.authToken, stop.signal),
+			signal: stop.signal,
+		});
+		const messages = new MessageService({
+			db,
+			accountSid: options.accountSid,
+			contents,
+			failures,
+			lifecycle,
+			messagingServices: options.messagingServices ?? [],
+			now,
+		});
+		const server = createServer(
+			createRequestHandler({
+				accountSid: options.accountSid,
+				authToken: options.authToken,
+				apiKeys: options.apiKeys ?? [],
+				messages,
+				contents,
+				failures,
+				startedMs: now(),
+			}),
+		);
+		const host = options.host ?? '127.0.0.1';
+		const address = await listen(server, options.port, host);
+		lifecycle.resume();
+		let closed: Promise<void> | undefined;
+		return {
+			url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+			accountSid: options.accountSid,
+			authToken: options.authToken,
+			setFailures: (rules) => failures.replace(checkFailureRules(rules)),
+			close() {
+				closed ??= (async () => {
+					// Timers and callbacks stop first, so nothing writes to the database after it closes.
+					stop.abort();
+					await lifecycle.drain();
+					await new Promise<void>((resolve) => {
+						server.close(() => resolve());
+						// Keep-alive connections would hold close() open until they time out.
+						server.closeAllConnections();
+					});
+					db.close();
+				})();
+				return closed;
+			},
+		};
+	} catch (error) {
+		stop.abort();
+		db.close();
+		throw error;
+	}
+}
+
+function envList(name: string): string[] {
+	return (process.env[name] ?? '')
+		.split(',')
+		.map((entry) => entry.trim())
+		.filter(Boolean);
+}
+
+async function main(): Promise<void> {
+	const env = process.env;
+	const standIn = await startTwilioStandIn({
+		port: Number(env.TWILIO_STANDIN_PORT ?? DEFAULT_TWILIO_STANDIN_PORT),
+		host: env.TWILIO_STANDIN_HOST || undefined,
+		dataDir: env.TWILIO_STANDIN_DATA ?? join(process.cwd(), '.sandbox', 'twilio'),
+		accountSid: env.TWILIO_STANDIN_ACCOUNT_SID ?? '',
+		authToken: env.TWILIO_STANDIN_AUTH_TOKEN ?? '',
+		statusDelayMs: env.TWILIO_STANDIN_STATUS_DELAY_MS ? Number(env.TWILIO_STANDIN_STATUS_DELAY_MS) : undefined,
+		failures: parseFailuresEnv(env.TWILIO_STANDIN_FAILURES),
+		apiKeys: env.TWILIO_STANDIN_API_KEY_SID ? [{ sid: env.TWILIO_STANDIN_API_KEY_SID, secret: env.TWILIO_STANDIN_API_KEY_SECRET ?? '' }] : [],
+		messagingServices: envList('TWILIO_STANDIN_MESSAGING_SERVICES').map((entry) => {
+			const [sid, from] = entry.split('=');
+			return { sid, from: from ?? '' };
+		}),
+		readReceipts: env.TWILIO_STANDIN_READ_RECEIPTS === '1',
+	});
+	console.log(`twilio stand-in listening on ${standIn.url}/ (account ${standIn.accountSid})`);
+	const stop = () => {
+		void standIn.close().then(() => process.exit(0));
+	};
+	process.once('SIGTERM', stop);
+	process.once('SIGINT', stop);
+}
+
+if (require.main === module) {
+	main().catch((error: Error) => {
+		console.error(`twilio stand-in failed to start: ${error.message}`);
+		process.exit(1);
+	});
+}
