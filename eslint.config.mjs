@@ -28,6 +28,12 @@ export default [
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 	{
+		// A WhatsApp sender's webhook URL is set once per number in Twilio (console or Senders API),
+		// not per workflow activation, so the trigger has no create/delete lifecycle to implement.
+		files: ['nodes/WhatsAppTrigger/**/*.ts'],
+		rules: { '@n8n/community-nodes/webhook-lifecycle-complete': 'off' },
+	},
+	{
 		files: ['package.json'],
 		rules: {
 			// Self-hosted package: the official SDKs are runtime dependencies by design.

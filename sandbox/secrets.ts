@@ -11,6 +11,12 @@ export interface SandboxSecrets {
 	n8nEncryptionKey: string;
 	/** The local Airtable store's personal access token and base id. */
 	airtable: { token: string; baseId: string };
+	/** The Twilio stand-in's account. */
+	twilio: { accountSid: string; authToken: string };
+}
+
+function newTwilioSecrets(): SandboxSecrets['twilio'] {
+	return { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') };
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -37,6 +43,10 @@ export function loadOrCreateSecrets(dataDir: string, ownerEmail: string): Sandbo
 			saved.airtable = newAirtableSecrets();
 			changed = true;
 		}
+		if (!saved.twilio) {
+			saved.twilio = newTwilioSecrets();
+			changed = true;
+		}
 		if (changed) saveSecrets(dataDir, saved);
 		return saved;
 	}
@@ -44,6 +54,7 @@ export function loadOrCreateSecrets(dataDir: string, ownerEmail: string): Sandbo
 		owner: newOwnerLogin(ownerEmail),
 		n8nEncryptionKey: randomBytes(24).toString('base64url'),
 		airtable: newAirtableSecrets(),
+		twilio: newTwilioSecrets(),
 	};
 	saveSecrets(dataDir, created);
 	return created;

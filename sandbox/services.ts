@@ -74,5 +74,40 @@ export const airtableService: SandboxService = {
 	],
 };
 
+export const SANDBOX_TWILIO_CREDENTIAL_ID = 'bsTwilioSandbox1';
+/** Twilio's own WhatsApp sandbox number, so flows built here look like the real thing. */
+export const SANDBOX_WHATSAPP_SENDER = 'whatsapp:+14155238886';
+
+export const twilioService: SandboxService = {
+	name: 'twilio',
+	spec: (config, ports, node, secrets) => ({
+		name: 'twilio',
+		command: node,
+		args: [distEntry(config, 'sandbox', 'twilio', 'server.js')],
+		env: {
+			PATH: process.env.PATH,
+			TWILIO_STANDIN_PORT: String(ports.twilio),
+			TWILIO_STANDIN_DATA: join(config.dataDir, 'twilio'),
+			TWILIO_STANDIN_ACCOUNT_SID: secrets.twilio.accountSid,
+			TWILIO_STANDIN_AUTH_TOKEN: secrets.twilio.authToken,
+		},
+		logFile: join(config.dataDir, 'logs', 'twilio.log'),
+		healthUrl: `http://127.0.0.1:${ports.twilio}/healthz`,
+	}),
+	endpoint: (ports, secrets) => ({
+		url: `http://127.0.0.1:${ports.twilio}/`,
+		port: ports.twilio,
+		credentials: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, whatsappSender: SANDBOX_WHATSAPP_SENDER },
+	}),
+	credentials: (ports, secrets) => [
+		{
+			id: SANDBOX_TWILIO_CREDENTIAL_ID,
+			name: 'BestStag Twilio WhatsApp (sandbox)',
+			type: 'twilioWhatsAppApi',
+			data: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, from: SANDBOX_WHATSAPP_SENDER, baseUrl: `http://127.0.0.1:${ports.twilio}` },
+		},
+	],
+};
+
 /** Started in this order, before n8n, so workflows find their services up. */
-export const SANDBOX_SERVICES: SandboxService[] = [airtableService, portalService];
+export const SANDBOX_SERVICES: SandboxService[] = [airtableService, twilioService, portalService];

@@ -1,0 +1,132 @@
+import {
+	NodeApiError,
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { planReply, type PlannedMessage } from '../../core/whatsapp/outbound-plan';
+import { conversationStore } from '../shared/conversation-store';
+import { sendPlanned, type SenderCredentials } from './send';
+
+const list = (value: unknown): string[] =>
+	String(value ?? '')
+		.split(/[\n,]/)
+		.map((s) => s.trim())
+		.filter(Boolean);
+
+/**
+ * Replies on WhatsApp through Twilio, following WhatsApp's rules so messages are not lost: no
+ * message to an opted-out user, an approved template outside the 24-hour window, at most three
+ * quick replies, and long text split at natural boundaries.
+ */
+export class WhatsAppSend implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Send (Twilio)',
+		name: 'whatsAppSend',
+		icon: { light: 'file:whatsApp.svg', dark: 'file:whatsApp.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{"to " + $parameter["to"]}}',
+		description: 'Sends WhatsApp text, media, quick-reply buttons or approved templates through Twilio',
+		defaults: { name: 'WhatsApp Send' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'twilioWhatsAppApi', required: true }],
+		properties: [
+			{ displayName: 'To', name: 'to', type: 'string', required: true, default: '={{ $json.from }}', description: 'The WhatsApp address, whatsapp:+5511987654321 (a bare +55... number is accepted).' },
+			{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Longer than 1600 characters is split into several messages' },
+			{ displayName: 'Buttons', name: 'buttons', type: 'string', default: '', placeholder: 'Sim, Não, Talvez', description: 'Quick replies, separated by commas or new lines. Up to 3 become buttons; more become a numbered list.' },
+			{ displayName: 'Media URLs', name: 'mediaUrls', type: 'string', default: '', description: 'Public URLs of images, audio or documents, separated by commas or new lines (up to 10)' },
+			{
+				displayName: 'Opt-in Status',
+				name: 'optInStatus',
+				type: 'string',
+				default: '',
+				placeholder: '={{ $json.fields["Opt-in Status"] }}',
+				description: 'The user\'s status from the Users table. "opted_out" sends nothing (except the opt-out confirmation).',
+			},
+			{ displayName: 'Is Opt-Out Confirmation', name: 'isOptOutConfirmation', type: 'boolean', default: false, description: 'Whether this is the reply confirming an opt-out, the one message an opted-out user still gets' },
+			{
+				displayName: 'Last Inbound At',
+				name: 'lastInboundAt',
+				type: 'string',
+				default: '',
+				description: "When the user last wrote (ISO 8601). Blank uses what the WhatsApp Trigger recorded. More than 24 hours ago means only an approved template may be sent.",
+			},
+			{ displayName: 'Template Content SID', name: 'templateSid', type: 'string', default: '', placeholder: 'HXxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', description: 'Approved WhatsApp template sent instead of free text outside the 24-hour window' },
+			{ displayName: 'Template Variables (JSON)', name: 'templateVariables', type: 'json', default: '{}', description: 'E.g. {"1": "Ana"}.' },
+			{ displayName: 'Status Callback URL', name: 'statusCallback', type: 'string', default: '', description: "Where Twilio reports delivery (usually the WhatsApp Trigger's URL)" },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const credentials = await this.getCredentials<SenderCredentials>('twilioWhatsAppApi');
+		if (!credentials.from && !credentials.messagingServiceSid) {
+			throw new NodeOperationError(this.getNode(), 'The Twilio credential has neither a WhatsApp Sender nor a Messaging Service SID.', {
+				description: 'Set one of them in the "BestStag Twilio WhatsApp API" credential.',
+			});
+		}
+		const store = conversationStore();
+		const out: INodeExecutionData[] = [];
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const rawTo = String(this.getNodeParameter('to', i)).trim();
+				if (!/^(whatsapp:)?\+[1-9]\d{7,14}$/.test(rawTo)) {
+					throw new NodeOperationError(this.getNode(), `"${rawTo}" is not a WhatsApp address.`, { itemIndex: i, description: 'Use whatsapp:+5511987654321 (the trigger\'s "from").' });
+				}
+				const to = rawTo.startsWith('whatsapp:') ? rawTo : `whatsapp:${rawTo}`;
+				const phone = to.slice('whatsapp:'.length);
+				let variables: Record<string, string> = {};
+				const rawVariables = this.getNodeParameter('templateVariables', i, '{}');
+				try {
+					variables = typeof rawVariables === 'string' ? JSON.parse(rawVariables || '{}') : (rawVariables as Record<string, string>);
+				} catch {
+					throw new NodeOperationError(this.getNode(), 'Template Variables is not valid JSON.', { itemIndex: i, description: 'e.g. {"1": "Ana"}' });
+				}
+				const plan = planReply({
+					to,
+					text: String(this.getNodeParameter('text', i, '')),
+					buttons: list(this.getNodeParameter('buttons', i, '')),
+					mediaUrls: list(this.getNodeParameter('mediaUrls', i, '')),
+					optInStatus: String(this.getNodeParameter('optInStatus', i, '')) || null,
+					isOptOutConfirmation: this.getNodeParameter('isOptOutConfirmation', i, false) as boolean,
+					lastInboundAt: String(this.getNodeParameter('lastInboundAt', i, '')) || (await store.getLastInbound(phone)),
+					templateSid: String(this.getNodeParameter('templateSid', i, '')) || null,
+					templateVariables: variables,
+					now: new Date(),
+				});
+				if ('skip' in plan) {
+					out.push({ json: { to, sent: [], skipped: plan.skip }, pairedItem: { item: i } });
+					continue;
+				}
+				const statusCallback = String(this.getNodeParameter('statusCallback', i, '')) || undefined;
+				const sent: Array<{ sid: string; status: string; kind: PlannedMessage['kind'] }> = [];
+				for (const message of plan.send) sent.push(await sendPlanned(credentials, to, message, statusCallback));
+				out.push({ json: { to, sent }, pairedItem: { item: i } });
+			} catch (error) {
+				const e = error as { code?: number; status?: number; message: string; moreInfo?: string };
+				const failure =
+					error instanceof NodeOperationError
+						? error
+						: e.code !== undefined && e.status !== undefined
+							? new NodeApiError(this.getNode(), { message: e.message, code: e.code } as JsonObject, {
+									itemIndex: i,
+									message: `Twilio refused the message (error ${e.code})`,
+									description: `${e.message}${e.moreInfo ? ` See ${e.moreInfo}` : ''}`,
+									httpCode: String(e.status),
+								})
+							: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				if (!this.continueOnFail()) throw failure;
+				out.push({ json: { error: failure.message, description: failure.description ?? null }, pairedItem: { item: i } });
+			}
+		}
+		return [out];
+	}
+}

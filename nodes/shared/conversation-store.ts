@@ -1,0 +1,61 @@
+import { TtlSet } from '../../core/cache/ttl-set';
+import { redisConnection, redisUrlFromEnv } from './redis';
+
+/**
+ * What the WhatsApp nodes remember between executions: which MessageSids were already handled
+ * (Twilio redelivers on timeouts) and when each user last wrote (WhatsApp's 24-hour window).
+ * Redis when BESTSTAG_REDIS_URL is set, so every n8n process agrees; in-process otherwise.
+ */
+export interface ConversationStore {
+	/** True the first time a MessageSid is seen within the TTL. */
+	firstDelivery(messageSid: string, ttlMs: number): Promise<boolean>;
+	setLastInbound(phone: string, at: string): Promise<void>;
+	getLastInbound(phone: string): Promise<string | null>;
+}
+
+export const DEDUPE_TTL_MS = 24 * 60 * 60 * 1000;
+const LAST_INBOUND_TTL_S = 7 * 24 * 60 * 60;
+
+class MemoryConversationStore implements ConversationStore {
+	private readonly seen = new TtlSet({ maxEntries: 100_000 });
+	private readonly lastInbound = new Map<string, string>();
+
+	async firstDelivery(messageSid: string, ttlMs: number): Promise<boolean> {
+		return this.seen.addIfAbsent(messageSid, ttlMs);
+	}
+
+	async setLastInbound(phone: string, at: string): Promise<void> {
+		this.lastInbound.delete(phone);
+		this.lastInbound.set(phone, at);
+		if (this.lastInbound.size > 100_000) this.lastInbound.delete(this.lastInbound.keys().next().value as string);
+	}
+
+	async getLastInbound(phone: string): Promise<string | null> {
+		return this.lastInbound.get(phone) ?? null;
+	}
+}
+
+class RedisConversationStore implements ConversationStore {
+	constructor(private readonly url: string) {}
+
+	async firstDelivery(messageSid: string, ttlMs: number): Promise<boolean> {
+		return (await redisConnection(this.url).set(`beststag:wa:sid:${messageSid}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+	}
+
+	async setLastInbound(phone: string, at: string): Promise<void> {
+		await redisConnection(this.url).set(`beststag:wa:last:${phone}`, at, 'EX', LAST_INBOUND_TTL_S);
+	}
+
+	async getLastInbound(phone: string): Promise<string | null> {
+		return redisConnection(this.url).get(`beststag:wa:last:${phone}`);
+	}
+}
+
+let memory: MemoryConversationStore | undefined;
+
+export function conversationStore(env: NodeJS.ProcessEnv = process.env): ConversationStore {
+	const url = redisUrlFromEnv(env);
+	if (url) return new RedisConversationStore(url);
+	memory ??= new MemoryConversationStore();
+	return memory;
+}
