@@ -8,7 +8,7 @@ import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../core/runtime/package-info';
 import { CliError, EXIT } from '../errors';
 
-const SUITES = ['baseline', 'airtable'] as const;
+const SUITES = ['baseline', 'airtable', 'classifier'] as const;
 
 function parseList(raw: string, what: string): number[] {
 	const values = raw.split(',').map((v) => Number(v.trim()));
@@ -56,6 +56,16 @@ export function registerBench(program: Command): void {
 				});
 				const written = report.writeBaselineReport(out, env, runs);
 				console.log(`\n${readFileSync(written.markdown, 'utf8')}\nWritten: ${written.json}, ${written.markdown}`);
+			}
+			if (suites.includes('classifier')) {
+				const { benchClassifier, classifierMarkdown } = await import('../../bench/classifier');
+				console.log('[bench] classifier: held-out accuracy (ours and NLP.js), datetime accuracy, latency...');
+				const result = await benchClassifier();
+				mkdirSync(out, { recursive: true });
+				writeFileSync(join(out, 'classifier.json'), JSON.stringify({ environment: env, ...result }, null, 2) + '\n');
+				const markdown = classifierMarkdown(env.measuredAt, result);
+				writeFileSync(join(out, 'classifier.md'), markdown);
+				console.log(`\n${markdown}\nWritten: ${join(out, 'classifier.json')}, ${join(out, 'classifier.md')}`);
 			}
 			if (suites.includes('airtable')) {
 				const { benchAirtableStore } = await import('../../bench/airtable-store');
