@@ -13,6 +13,12 @@ export interface SandboxSecrets {
 	airtable: { token: string; baseId: string };
 	/** The Twilio stand-in's account. */
 	twilio: { accountSid: string; authToken: string };
+	/** API keys of the OpenAI and Anthropic stand-ins. */
+	llm: { openaiKey: string; anthropicKey: string };
+}
+
+function newLlmSecrets(): SandboxSecrets['llm'] {
+	return { openaiKey: `sk-sandbox-${randomAlnum(32)}`, anthropicKey: `sk-ant-sandbox-${randomAlnum(32)}` };
 }
 
 function newTwilioSecrets(): SandboxSecrets['twilio'] {
@@ -47,6 +53,10 @@ export function loadOrCreateSecrets(dataDir: string, ownerEmail: string): Sandbo
 			saved.twilio = newTwilioSecrets();
 			changed = true;
 		}
+		if (!saved.llm) {
+			saved.llm = newLlmSecrets();
+			changed = true;
+		}
 		if (changed) saveSecrets(dataDir, saved);
 		return saved;
 	}
@@ -55,6 +65,7 @@ export function loadOrCreateSecrets(dataDir: string, ownerEmail: string): Sandbo
 		n8nEncryptionKey: randomBytes(24).toString('base64url'),
 		airtable: newAirtableSecrets(),
 		twilio: newTwilioSecrets(),
+		llm: newLlmSecrets(),
 	};
 	saveSecrets(dataDir, created);
 	return created;

@@ -109,5 +109,37 @@ export const twilioService: SandboxService = {
 	],
 };
 
+/** The OpenAI and Anthropic stand-ins answer with BestStag's offline model, so the LLM path works offline. */
+function llmService(kind: 'openai' | 'anthropic'): SandboxService {
+	const envPrefix = kind === 'openai' ? 'OPENAI' : 'ANTHROPIC';
+	const credentialType = kind === 'openai' ? 'bestStagOpenAiApi' : 'bestStagAnthropicApi';
+	const keyOf = (secrets: SandboxSecrets) => (kind === 'openai' ? secrets.llm.openaiKey : secrets.llm.anthropicKey);
+	// The OpenAI SDK's base URL includes /v1; Anthropic's does not.
+	const baseUrl = (port: number) => (kind === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`);
+	return {
+		name: kind,
+		spec: (config, ports, node, secrets) => ({
+			name: kind,
+			command: node,
+			args: [distEntry(config, 'sandbox', 'llm', `${kind}-server.js`)],
+			env: { PATH: process.env.PATH, [`${envPrefix}_STANDIN_PORT`]: String(ports[kind]), [`${envPrefix}_STANDIN_KEY`]: keyOf(secrets) },
+			logFile: join(config.dataDir, 'logs', `${kind}.log`),
+			healthUrl: `http://127.0.0.1:${ports[kind]}/healthz`,
+		}),
+		endpoint: (ports, secrets) => ({ url: `http://127.0.0.1:${ports[kind]}/`, port: ports[kind], credentials: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) } }),
+		credentials: (ports, secrets) => [
+			{
+				id: kind === 'openai' ? 'bsOpenAiSandbox1' : 'bsAnthropicSndbx',
+				name: `BestStag ${kind === 'openai' ? 'OpenAI' : 'Anthropic'} (sandbox)`,
+				type: credentialType,
+				data: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) },
+			},
+		],
+	};
+}
+
+export const openAiService = llmService('openai');
+export const anthropicService = llmService('anthropic');
+
 /** Started in this order, before n8n, so workflows find their services up. */
-export const SANDBOX_SERVICES: SandboxService[] = [airtableService, twilioService, portalService];
+export const SANDBOX_SERVICES: SandboxService[] = [airtableService, twilioService, openAiService, anthropicService, portalService];

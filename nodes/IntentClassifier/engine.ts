@@ -64,7 +64,7 @@ export async function classifierFor(ctx: IExecuteFunctions, settings: EngineSett
 		llm,
 		threshold: settings.threshold,
 		cache: settings.cacheTtlSeconds > 0 ? sharedCache() : undefined,
-		cacheTtlMs: settings.cacheTtlSeconds * 1000,
+		cacheTtlMs: settings.cacheTtlSeconds > 0 ? Math.round(settings.cacheTtlSeconds * 1000) : undefined,
 		breaker: breakerFor(`${settings.provider}:${model}`),
 	});
 }

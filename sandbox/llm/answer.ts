@@ -17,6 +17,16 @@ export type StandInClassifier = (text: string) => StandInAnswer | Promise<StandI
 /** Until a classifier is plugged in, every message is unknown. */
 export const unknownClassifier: StandInClassifier = () => ({ intent: 'unknown', confidence: 0 });
 
+/**
+ * What the sandbox's stand-ins answer with: BestStag's own offline model, so the LLM path gives
+ * sensible intents offline. Loaded lazily: tests that inject their own classifier never train it.
+ */
+export const offlineModelClassifier: StandInClassifier = async (text) => {
+	const { classifyOffline } = await import('../../core/classifier');
+	const result = classifyOffline(text);
+	return { intent: result.intent, confidence: result.confidence };
+};
+
 /** The message inside the prompt's data markers, or the whole turn when it is not in that format. */
 export function messageToClassify(userTurn: string): string {
 	return extractPromptMessage(userTurn) ?? userTurn;

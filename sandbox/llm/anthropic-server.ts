@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 import { INTENTS } from '../../core/intents/taxonomy';
-import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify } from './answer';
+import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify, offlineModelClassifier } from './answer';
 import { parseFault } from './faults';
 import { bearerToken, header, keyMatches, randomId, StandInHttpError } from './http';
 import { runStandInMain, startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
@@ -190,7 +190,16 @@ export type AnthropicStandInOptions = StandInOptions;
 export function startAnthropicStandIn(options: AnthropicStandInOptions): Promise<RunningStandIn> {
 	const dialect: Dialect = {
 		service: 'Anthropic',
-		routes: { 'POST /v1/messages': createMessage },
+		routes: {
+			'POST /v1/messages': createMessage,
+			// n8n's credential test lists the models.
+			'GET /v1/models': async () => ({
+				data: ['claude-3-5-haiku-latest', 'claude-haiku-4-5'].map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-10-01T00:00:00Z' })),
+				has_more: false,
+				first_id: 'claude-3-5-haiku-latest',
+				last_id: 'claude-haiku-4-5',
+			}),
+		},
 		checkAuth: (req) => checkAuth(options.apiKey, req),
 		notFound: (method, path) => anthropicError(404, 'not_found_error', `Not found: ${method} ${path}`),
 		badBody: (problem, message) =>
@@ -210,6 +219,7 @@ if (require.main === module) {
 		startAnthropicStandIn({
 			port: Number(env.ANTHROPIC_STANDIN_PORT || DEFAULT_ANTHROPIC_STANDIN_PORT),
 			apiKey: env.ANTHROPIC_STANDIN_KEY ?? '',
+			classify: offlineModelClassifier,
 			fault: env.ANTHROPIC_STANDIN_FAULT ? parseFault(env.ANTHROPIC_STANDIN_FAULT) : undefined,
 		}),
 	);

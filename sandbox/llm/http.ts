@@ -40,6 +40,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
 		chunks.push(chunk as Buffer);
 	}
 	const text = Buffer.concat(chunks).toString('utf8');
+	// GET requests (the credential test's model list) have no body.
+	if (text.trim() === '') return { ok: true, value: undefined };
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };
 	} catch (error) {

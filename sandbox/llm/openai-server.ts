@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 import { INTENTS } from '../../core/intents/taxonomy';
-import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify } from './answer';
+import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify, offlineModelClassifier } from './answer';
 import { parseFault } from './faults';
 import { bearerToken, header, keyMatches, randomId, StandInHttpError } from './http';
 import { runStandInMain, startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
@@ -174,7 +174,14 @@ export type OpenAiStandInOptions = StandInOptions;
 export function startOpenAiStandIn(options: OpenAiStandInOptions): Promise<RunningStandIn> {
 	const dialect: Dialect = {
 		service: 'OpenAI',
-		routes: { 'POST /v1/chat/completions': chatCompletion },
+		routes: {
+			'POST /v1/chat/completions': chatCompletion,
+			// n8n's credential test lists the models.
+			'GET /v1/models': async () => ({
+				object: 'list',
+				data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
+			}),
+		},
 		checkAuth: (req) => checkAuth(options.apiKey, req),
 		notFound: (method, path) => openAiError(404, `Invalid URL (${method} ${path})`),
 		badBody: (problem, message) =>
@@ -196,6 +203,7 @@ if (require.main === module) {
 		startOpenAiStandIn({
 			port: Number(env.OPENAI_STANDIN_PORT || DEFAULT_OPENAI_STANDIN_PORT),
 			apiKey: env.OPENAI_STANDIN_KEY ?? '',
+			classify: offlineModelClassifier,
 			fault: env.OPENAI_STANDIN_FAULT ? parseFault(env.OPENAI_STANDIN_FAULT) : undefined,
 		}),
 	);
