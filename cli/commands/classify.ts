@@ -3,7 +3,35 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 
 import { classifyOffline, exportCorpus } from '../../core/classifier';
+import { AnthropicEngine } from '../../core/llm/anthropic-engine';
+import { OpenAiEngine } from '../../core/llm/openai-engine';
+import { createIntentClassifier } from '../../core/llm/strategy';
+import { packageRoot } from '../../core/runtime/package-info';
+import { loadDotEnv } from '../../sandbox/config';
 import { CliError, EXIT } from '../errors';
+
+const ENGINES = ['offline', 'openai', 'anthropic', 'cascade-openai', 'cascade-anthropic'] as const;
+type EngineChoice = (typeof ENGINES)[number];
+
+/** Keys and base URLs come from the environment or .env, as for the sandbox. */
+function classifierFor(engine: EngineChoice, model: string | undefined): LineClassifier {
+	if (engine === 'offline') return async (text, opts) => classifyOffline(text, opts);
+	loadDotEnv(packageRoot());
+	const provider = engine.endsWith('anthropic') ? 'anthropic' : 'openai';
+	const examples = exportCorpus();
+	let llm;
+	if (provider === 'openai') {
+		const apiKey = process.env.OPENAI_API_KEY;
+		if (!apiKey) throw new CliError('--engine openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a stand-in) in the environment or .env.', EXIT.usage);
+		llm = new OpenAiEngine({ apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: model ?? 'gpt-4o-mini', examples });
+	} else {
+		const apiKey = process.env.ANTHROPIC_API_KEY;
+		if (!apiKey) throw new CliError('--engine anthropic needs ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a stand-in) in the environment or .env.', EXIT.usage);
+		llm = new AnthropicEngine({ apiKey, baseURL: process.env.ANTHROPIC_BASE_URL || undefined, model: model ?? 'claude-3-5-haiku-latest', examples });
+	}
+	const classifier = createIntentClassifier({ strategy: engine.startsWith('cascade') ? 'cascade' : 'llm', offline: classifyOffline, llm });
+	return (text, opts) => classifier.classify(text, opts);
+}
 
 interface ClassifyLine {
 	text?: unknown;
@@ -46,16 +74,19 @@ export function registerClassify(program: Command): void {
 	program
 		.command('classify')
 		.description('Classify WhatsApp messages: JSON Lines {"text","now","tz"} on stdin, one result line per input on stdout')
-		.option('--engine <engine>', 'offline (default, no key or network)', 'offline')
+		.option('--engine <engine>', `${ENGINES.join(', ')}; offline (default) needs no key or network`, 'offline')
+		.option('--model <name>', 'LLM model (default gpt-4o-mini / claude-3-5-haiku-latest)')
 		.option('--export-corpus', 'print the training corpus as JSON Lines {"text","intent"} and exit')
 		.addHelpText('after', '\nExample:\n  echo \'{"text":"me lembra amanhã às 9h de ligar pro João"}\' | npx beststag classify')
-		.action(async (options: { engine: string; exportCorpus?: boolean }) => {
+		.action(async (options: { engine: string; model?: string; exportCorpus?: boolean }) => {
 			if (options.exportCorpus) {
 				for (const example of exportCorpus()) process.stdout.write(JSON.stringify(example) + '\n');
 				return;
 			}
-			if (options.engine !== 'offline') throw new CliError(`Unknown engine "${options.engine}"; use offline.`, EXIT.usage);
-			const classify: LineClassifier = async (text, opts) => classifyOffline(text, opts);
+			if (!(ENGINES as readonly string[]).includes(options.engine)) {
+				throw new CliError(`Unknown engine "${options.engine}"; use one of ${ENGINES.join(', ')}.`, EXIT.usage);
+			}
+			const classify = classifierFor(options.engine as EngineChoice, options.model);
 			const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 			// Lines are answered in input order, one at a time.
 			for await (const line of lines) {
