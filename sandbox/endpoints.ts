@@ -34,6 +34,8 @@ export interface SandboxEndpoints {
 		startTimings: StartTimings;
 	};
 	portal: { url: string };
+	/** Where Twilio posts inbound WhatsApp messages in the sandbox: the active inbound workflow's trigger. */
+	whatsappWebhookUrl: string | null;
 	services: Record<string, ServiceEndpoint>;
 	workflows: Array<{ id: string; name: string; active: boolean }>;
 	coldStartMs: number;

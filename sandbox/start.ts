@@ -18,6 +18,14 @@ export interface RunningSandbox {
 	stop(): Promise<void>;
 }
 
+function whatsappWebhookUrl(n8n: RunningN8n): string | null {
+	for (const wf of n8n.workflows.filter((w) => w.active)) {
+		const hook = wf.webhooks.find((h) => h.nodeType === 'n8n-nodes-beststag.whatsAppTrigger');
+		if (hook) return `${n8n.webhookBaseUrl}${hook.path}`;
+	}
+	return null;
+}
+
 /** Brings up the whole offline system: the local stand-ins, then n8n with the package and workflows. */
 export async function startSandbox(config: SandboxConfig, log: (line: string) => void = console.log): Promise<RunningSandbox> {
 	const t0 = Date.now();
@@ -65,7 +73,12 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 			owner: secrets.owner,
 			apiKey: secrets.n8nApiKey,
 			echoLogs: config.echoN8nLogs,
-			extraEnv: { N8N_ENCRYPTION_KEY: secrets.n8nEncryptionKey, N8N_LOG_LEVEL: config.n8nLogLevel },
+			extraEnv: {
+				N8N_ENCRYPTION_KEY: secrets.n8nEncryptionKey,
+				N8N_LOG_LEVEL: config.n8nLogLevel,
+				// The nodes share rate limits, deduplication and caches through it when set.
+				...(process.env.BESTSTAG_REDIS_URL ? { BESTSTAG_REDIS_URL: process.env.BESTSTAG_REDIS_URL } : {}),
+			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });
 		const running = n8n;
@@ -93,6 +106,7 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				startTimings: n8n.timings,
 			},
 			portal: { url: services.portal.url },
+			whatsappWebhookUrl: whatsappWebhookUrl(n8n),
 			services,
 			workflows: n8n.workflows.map((w) => ({ id: w.id, name: w.name, active: w.active })),
 			coldStartMs: Date.now() - t0,

@@ -8,13 +8,19 @@ export interface WorkflowFile {
 	name: string;
 	active: boolean;
 	/** Production webhook paths with their methods, for readiness checks. */
-	webhooks: Array<{ method: string; path: string }>;
+	webhooks: Array<{ method: string; path: string; nodeType: string }>;
 }
 
 interface RawNode {
 	type?: string;
 	parameters?: { path?: unknown; httpMethod?: unknown };
 }
+
+/** Nodes that serve a production webhook at their "path", and the method when it is fixed. */
+const WEBHOOK_NODES: Record<string, string | undefined> = {
+	'n8n-nodes-base.webhook': undefined,
+	'n8n-nodes-beststag.whatsAppTrigger': 'POST',
+};
 
 const WORKFLOW_ID = /^[A-Za-z0-9]{16}$/;
 
@@ -40,8 +46,8 @@ export function readWorkflowFiles(dirs: string[]): WorkflowFile[] {
 			if (previous) throw new Error(`Workflows ${previous} and ${file} share the id "${raw.id}".`);
 			ids.set(raw.id, file);
 			const webhooks = (raw.nodes as RawNode[])
-				.filter((n) => n.type === 'n8n-nodes-base.webhook' && typeof n.parameters?.path === 'string')
-				.map((n) => ({ method: String(n.parameters?.httpMethod ?? 'GET'), path: String(n.parameters?.path) }));
+				.filter((n) => typeof n.type === 'string' && n.type in WEBHOOK_NODES && typeof n.parameters?.path === 'string')
+				.map((n) => ({ method: WEBHOOK_NODES[n.type as string] ?? String(n.parameters?.httpMethod ?? 'GET'), path: String(n.parameters?.path), nodeType: n.type as string }));
 			found.push({ file, id: raw.id, name: raw.name, active: raw.active === true, webhooks });
 		}
 	}

@@ -3,7 +3,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import Airtable from 'airtable';
+import twilio from 'twilio';
+
 import type { SandboxEndpoints } from '../../sandbox/endpoints';
+import { twilioClientFor } from '../../sandbox/twilio/client';
 import { freePortBlock } from '../support/free-ports';
 import { PROJECT_ROOT } from '../support/n8n';
 
@@ -77,6 +81,58 @@ describe('beststag start (the sandbox)', () => {
 		expect(status).not.toContain(endpoints.n8n.owner.password);
 		const page = await (await fetch(endpoints.portal.url)).text();
 		expect(page).toContain('Portal do gestor');
+	});
+
+	describe('the WhatsApp assistant flow, through the stand-ins', () => {
+		const phone = '+5511977776666';
+		let sid = 0;
+		const say = async (text: string) => {
+			const url = endpoints.whatsappWebhookUrl!;
+			const { accountSid, authToken } = endpoints.services.twilio.credentials!;
+			const messageSid = `SM${String(++sid).padStart(32, 'a')}`;
+			const params = { MessageSid: messageSid, AccountSid: accountSid, From: `whatsapp:${phone}`, To: 'whatsapp:+14155238886', Body: text, NumMedia: '0', ProfileName: 'Ana', WaId: phone.slice(1) };
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
+				body: new URLSearchParams(params).toString(),
+			});
+			expect(response.status).toBe(200);
+		};
+		const replies = async (count: number) => {
+			const { accountSid, authToken } = endpoints.services.twilio.credentials!;
+			const client = twilioClientFor(endpoints.services.twilio.url, accountSid, authToken);
+			for (let i = 0; i < 100; i++) {
+				const sent = await client.messages.list({ to: `whatsapp:${phone}` });
+				if (sent.length >= count) return sent.map((m) => m.body).reverse();
+				await new Promise((r) => setTimeout(r, 150));
+			}
+			throw new Error(`Expected ${count} replies to ${phone}; the inbound workflow did not answer in time.`);
+		};
+
+		it('records the inbound webhook URL', () => {
+			expect(endpoints.whatsappWebhookUrl).toBe(`${endpoints.n8n.webhookBaseUrl}whatsapp/inbound`);
+		});
+
+		it('notes a task, lists it, and stops messaging after "sair"', async () => {
+			await say('anota aí comprar pão');
+			expect((await replies(1))[0]).toBe('✅ Anotado / Noted: *comprar pão*');
+
+			await say('minhas tarefas');
+			expect((await replies(2))[1]).toContain('1. comprar pão');
+
+			const store = endpoints.services.airtable;
+			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, '') }).base(store.credentials!.baseId);
+			const tasks = await base('Tasks').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all();
+			expect(tasks.map((t) => t.get('Title'))).toEqual(['comprar pão']);
+			const logged = await base('Messages').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all();
+			expect(logged).toHaveLength(2);
+
+			await say('sair');
+			expect((await replies(3))[2]).toMatch(/^Pronto, você não vai mais receber mensagens/);
+			await say('oi');
+			await new Promise((r) => setTimeout(r, 2500));
+			expect(await replies(3)).toHaveLength(3);
+		});
 	});
 
 	it('stops everything on Ctrl-C, leaving no process and no endpoints file', async () => {

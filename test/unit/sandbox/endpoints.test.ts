@@ -23,6 +23,7 @@ const sample: SandboxEndpoints = {
 		startTimings: { installMs: 1, importMs: 2, bootMs: 3, activateMs: 4, totalMs: 10 },
 	},
 	portal: { url: 'http://127.0.0.1:5680/' },
+	whatsappWebhookUrl: 'http://127.0.0.1:5678/webhook/whatsapp/inbound',
 	services: {},
 	workflows: [],
 	coldStartMs: 10,

@@ -18,8 +18,9 @@ describe('readWorkflowFiles', () => {
 	it('reads the versioned workflows, their activation and webhooks', () => {
 		const workflows = readWorkflowFiles([join(ROOT, 'workflows'), join(ROOT, 'bench', 'workflows')]);
 		const ping = workflows.find((w) => w.id === 'bsPingHealth0001');
-		expect(ping).toMatchObject({ active: true, webhooks: [{ method: 'GET', path: 'beststag/ping' }] });
-		expect(workflows.find((w) => w.id === 'bsBenchEcho00001')?.webhooks).toEqual([{ method: 'POST', path: 'bench/echo' }]);
+		expect(ping).toMatchObject({ active: true, webhooks: [{ method: 'GET', path: 'beststag/ping', nodeType: 'n8n-nodes-base.webhook' }] });
+		expect(workflows.find((w) => w.id === 'bsBenchEcho00001')?.webhooks).toEqual([{ method: 'POST', path: 'bench/echo', nodeType: 'n8n-nodes-base.webhook' }]);
+		expect(workflows.find((w) => w.id === 'bsWhatsAppInbnd1')?.webhooks).toEqual([{ method: 'POST', path: 'whatsapp/inbound', nodeType: 'n8n-nodes-beststag.whatsAppTrigger' }]);
 	});
 
 	it('uses only n8n-nodes-beststag node types that the package declares', () => {
