@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
-import { readEndpoints } from '../sandbox/endpoints';
+import { readEndpoints, type SandboxEndpoints } from '../sandbox/endpoints';
+import { conversation, sendAsUser, SimulatorError } from './simulator';
 import { isHealthy } from '../sandbox/http-health';
 
 /**
@@ -53,18 +54,47 @@ function sendJson(res: ServerResponse, code: number, body: unknown): void {
 	res.end(JSON.stringify(body));
 }
 
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+	let text = '';
+	for await (const chunk of req) {
+		text += chunk;
+		if (text.length > 64 * 1024) throw new SimulatorError(413, 'Pedido grande demais / Request too large.');
+	}
+	try {
+		const value = JSON.parse(text) as unknown;
+		if (typeof value === 'object' && value !== null) return value as Record<string, unknown>;
+	} catch {
+		// answered below
+	}
+	throw new SimulatorError(400, 'Envie JSON / Send JSON.');
+}
+
+function runningSandbox(dataDir: string): SandboxEndpoints {
+	try {
+		return readEndpoints(dataDir);
+	} catch {
+		throw new SimulatorError(503, 'O ambiente ainda está iniciando / The sandbox is still starting.');
+	}
+}
+
 export function createPortalServer(dataDir: string) {
 	return createServer((req: IncomingMessage, res: ServerResponse) => {
-		const path = new URL(req.url ?? '/', 'http://portal').pathname;
+		const url = new URL(req.url ?? '/', 'http://portal');
+		const path = url.pathname;
 		const handle = async () => {
+			if (req.method === 'POST' && path === '/api/simulator/messages') {
+				return sendJson(res, 200, await sendAsUser(runningSandbox(dataDir), await readJson(req)));
+			}
 			if (req.method !== 'GET') return sendJson(res, 405, { error: 'Método não permitido / Method not allowed' });
 			if (path === '/healthz') return sendJson(res, 200, { ok: true });
 			if (path === '/api/status') return sendJson(res, 200, await status(dataDir));
+			if (path === '/api/simulator/messages') return sendJson(res, 200, await conversation(runningSandbox(dataDir), url.searchParams.get('phone')));
 			if (path === '/' || path === '/index.html') return serveStatic(res, 'index.html');
-			if (path === '/portal.css') return serveStatic(res, 'portal.css');
+			if (path === '/simulator' || path === '/simulator/') return serveStatic(res, 'simulator.html');
+			if (path === '/portal.css' || path === '/simulator.css' || path === '/simulator.js') return serveStatic(res, path.slice(1));
 			return sendJson(res, 404, { error: 'Página não encontrada / Page not found' });
 		};
-		handle().catch((error: Error) => sendJson(res, 500, { error: error.message }));
+		handle().catch((error: Error) => sendJson(res, error instanceof SimulatorError ? error.status : 500, { error: error.message }));
 	});
 }
 

@@ -33,7 +33,7 @@ export interface SandboxEndpoints {
 		/** Where start-up time went: package install, workflow import, boot, activation. */
 		startTimings: StartTimings;
 	};
-	portal: { url: string };
+	portal: { url: string; whatsappSimulatorUrl: string };
 	/** Where Twilio posts inbound WhatsApp messages in the sandbox: the active inbound workflow's trigger. */
 	whatsappWebhookUrl: string | null;
 	services: Record<string, ServiceEndpoint>;

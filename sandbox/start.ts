@@ -105,7 +105,7 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				logFile: n8n.logFile,
 				startTimings: n8n.timings,
 			},
-			portal: { url: services.portal.url },
+			portal: { url: services.portal.url, whatsappSimulatorUrl: `${services.portal.url}simulator` },
 			whatsappWebhookUrl: whatsappWebhookUrl(n8n),
 			services,
 			workflows: n8n.workflows.map((w) => ({ id: w.id, name: w.name, active: w.active })),

@@ -58,6 +58,7 @@ export function registerStart(program: Command): void {
 						['n8n login', `${e.n8n.owner.email} (password in ${sandbox.endpointsFile})`],
 						['webhooks', e.n8n.webhookBaseUrl],
 						['portal', e.portal.url],
+						['WhatsApp simulator', e.portal.whatsappSimulatorUrl],
 						['endpoints', sandbox.endpointsFile],
 					]),
 					'',

@@ -135,6 +135,28 @@ describe('beststag start (the sandbox)', () => {
 		});
 	});
 
+	it('lets a person chat through the WhatsApp simulator, buttons included', async () => {
+		const simulator = endpoints.portal.whatsappSimulatorUrl;
+		expect(output).toContain(simulator);
+		expect(await (await fetch(simulator)).text()).toContain('Simulador de WhatsApp');
+		const api = new URL('/api/simulator/messages', simulator).href;
+		const phone = '+5521955554444';
+		const sent = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone, name: 'Bia', text: 'menu' }) });
+		expect(sent.status).toBe(200);
+		let chat: Array<{ direction: string; body: string; buttons: string[]; status: string }> = [];
+		for (let i = 0; i < 100 && chat.filter((m) => m.direction === 'out').length === 0; i++) {
+			await new Promise((r) => setTimeout(r, 150));
+			chat = (await (await fetch(`${api}?phone=${encodeURIComponent(phone)}`)).json()) as typeof chat;
+		}
+		expect(chat[0]).toMatchObject({ direction: 'in', body: 'menu' });
+		const reply = chat.find((m) => m.direction === 'out')!;
+		expect(reply.body).toContain('Posso ajudar com');
+		expect(reply.buttons).toEqual(['Minhas tarefas', 'Ajuda']);
+		const bad = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '123', text: 'oi' }) });
+		expect(bad.status).toBe(400);
+		expect(((await bad.json()) as { error: string }).error).toMatch(/Telefone inválido/);
+	});
+
 	it('stops everything on Ctrl-C, leaving no process and no endpoints file', async () => {
 		const pids = [child.pid!];
 		child.kill('SIGINT');

@@ -22,7 +22,7 @@ const sample: SandboxEndpoints = {
 		logFile: '/x/n8n.log',
 		startTimings: { installMs: 1, importMs: 2, bootMs: 3, activateMs: 4, totalMs: 10 },
 	},
-	portal: { url: 'http://127.0.0.1:5680/' },
+	portal: { url: 'http://127.0.0.1:5680/', whatsappSimulatorUrl: 'http://127.0.0.1:5680/simulator' },
 	whatsappWebhookUrl: 'http://127.0.0.1:5678/webhook/whatsapp/inbound',
 	services: {},
 	workflows: [],
