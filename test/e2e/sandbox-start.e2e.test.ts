@@ -7,6 +7,7 @@ import Airtable from 'airtable';
 import twilio from 'twilio';
 
 import type { SandboxEndpoints } from '../../sandbox/endpoints';
+import { launchChromium } from '../support/browser';
 import { twilioClientFor } from '../../sandbox/twilio/client';
 import { freePortBlock } from '../support/free-ports';
 import { PROJECT_ROOT } from '../support/n8n';
@@ -155,6 +156,28 @@ describe('beststag start (the sandbox)', () => {
 		const bad = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '123', text: 'oi' }) });
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: string }).error).toMatch(/Telefone inválido/);
+	});
+
+	it('works in a real browser: type a message, see the reply, tap a button', async () => {
+		const browser = await launchChromium();
+		try {
+			const page = await browser.newPage({ viewport: { width: 480, height: 820 } });
+			await page.goto(endpoints.portal.whatsappSimulatorUrl);
+			await page.fill('#phone', '+5531933332222');
+			await page.dispatchEvent('#phone', 'change');
+			await page.fill('#text', 'menu');
+			await page.press('#text', 'Enter');
+			const reply = page.locator('.bubble.out', { hasText: 'Posso ajudar com' });
+			await reply.waitFor({ timeout: 20_000 });
+			await page.locator('.bubble.in', { hasText: 'menu' }).waitFor();
+			await reply.getByRole('button', { name: 'Minhas tarefas' }).click();
+			await page.locator('.bubble.out', { hasText: 'Você não tem tarefas abertas' }).waitFor({ timeout: 20_000 });
+			// Delivery ticks follow the stand-in's status callbacks.
+			await page.locator('.bubble.out .ticks.delivered, .bubble.out .ticks.read').first().waitFor({ timeout: 20_000 });
+			if (process.env.BESTSTAG_SCREENSHOT) await page.screenshot({ path: process.env.BESTSTAG_SCREENSHOT });
+		} finally {
+			await browser.close();
+		}
 	});
 
 	it('stops everything on Ctrl-C, leaving no process and no endpoints file', async () => {
