@@ -22,9 +22,10 @@ export default [
 		rules: nodeOnlyRules,
 	},
 	{
-		// Transport stays free of n8n types so it can be tested alone; the router turns its
-		// AirtableRequestError into NodeApiError (nodes/*/helpers/node-errors.ts).
-		files: ['nodes/*/transport/**/*.ts'],
+		// Transport and shared adapters stay free of n8n types so they can be tested alone; the nodes
+		// turn their errors into NodeApiError/NodeOperationError. The outbound queue's worker runs
+		// outside any execution and speaks BullMQ's errors (UnrecoverableError = do not retry).
+		files: ['nodes/*/transport/**/*.ts', 'nodes/shared/**/*.ts'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 	{

@@ -11,7 +11,9 @@ import {
 
 import { planReply, type PlannedMessage } from '../../core/whatsapp/outbound-plan';
 import { conversationStore } from '../shared/conversation-store';
-import { sendPlanned, type SenderCredentials } from './send';
+import { enqueueOutbound } from '../shared/outbound-queue';
+import { redisUrlFromEnv } from '../shared/redis';
+import { sendPlanned, type SenderCredentials } from '../shared/whatsapp-send';
 
 const list = (value: unknown): string[] =>
 	String(value ?? '')
@@ -61,6 +63,25 @@ export class WhatsAppSend implements INodeType {
 			},
 			{ displayName: 'Template Content SID', name: 'templateSid', type: 'string', default: '', placeholder: 'HXxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', description: 'Approved WhatsApp template sent instead of free text outside the 24-hour window' },
 			{ displayName: 'Template Variables (JSON)', name: 'templateVariables', type: 'json', default: '{}', description: 'E.g. {"1": "Ana"}.' },
+			{
+				displayName: 'Delivery',
+				name: 'delivery',
+				type: 'options',
+				options: [
+					{ name: 'Send Now', value: 'now', description: 'Send during this execution (replies to a user)' },
+					{ name: 'Queue', value: 'queue', description: 'Hand to the outbound queue: throttled, retried, failures kept (reminders, digests). Needs BESTSTAG_REDIS_URL.' },
+				],
+				default: 'now',
+			},
+			{
+				displayName: 'Messages per Second',
+				name: 'messagesPerSecond',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10,
+				description: 'How fast the queue sends from this sender',
+				displayOptions: { show: { delivery: ['queue'] } },
+			},
 			{ displayName: 'Status Callback URL', name: 'statusCallback', type: 'string', default: '', description: "Where Twilio reports delivery (usually the WhatsApp Trigger's URL)" },
 		],
 	};
@@ -107,6 +128,16 @@ export class WhatsAppSend implements INodeType {
 					continue;
 				}
 				const statusCallback = String(this.getNodeParameter('statusCallback', i, '')) || undefined;
+				if (this.getNodeParameter('delivery', i, 'now') === 'queue') {
+					const redisUrl = redisUrlFromEnv();
+					if (!redisUrl) {
+						throw new NodeOperationError(this.getNode(), 'The outbound queue needs Redis.', { itemIndex: i, description: 'Set BESTSTAG_REDIS_URL for n8n, or choose Delivery: Send Now.' });
+					}
+					const messagesPerSecond = this.getNodeParameter('messagesPerSecond', i, 10) as number;
+					const queued = await enqueueOutbound(credentials, { redisUrl, messagesPerSecond }, { to, messages: plan.send, statusCallback });
+					out.push({ json: { to, sent: [], queued: true, ...queued }, pairedItem: { item: i } });
+					continue;
+				}
 				const sent: Array<{ sid: string; status: string; kind: PlannedMessage['kind'] }> = [];
 				for (const message of plan.send) sent.push(await sendPlanned(credentials, to, message, statusCallback));
 				out.push({ json: { to, sent }, pairedItem: { item: i } });

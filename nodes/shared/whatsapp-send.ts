@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 import type { PlannedMessage } from '../../core/whatsapp/outbound-plan';
-import { twilioClient } from '../shared/twilio-client';
+import { twilioClient } from './twilio-client';
 
 export interface SenderCredentials {
 	accountSid: string;
