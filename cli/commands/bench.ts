@@ -8,7 +8,7 @@ import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../core/runtime/package-info';
 import { CliError, EXIT } from '../errors';
 
-const SUITES = ['baseline', 'airtable', 'classifier'] as const;
+const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp'] as const;
 
 function parseList(raw: string, what: string): number[] {
 	const values = raw.split(',').map((v) => Number(v.trim()));
@@ -24,7 +24,7 @@ export function registerBench(program: Command): void {
 		.option('--duration <seconds>', 'seconds of load per baseline measurement', '10')
 		.option('--connections <list>', 'baseline concurrency levels', '1,10')
 		.option('--profiles <list>', 'n8n tuning profiles to compare in the baseline', TUNING_PROFILES.map((p) => p.name).join(','))
-		.option('--port-base <n>', 'ports for the benchmark n8n (it needs three)', '5878')
+		.option('--port-base <n>', 'ports for the benchmark services (it needs four)', '5878')
 		.option('--out <dir>', 'where to write the results', 'bench/results')
 		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string }) => {
 			const suites = options.suites.split(',').map((s) => s.trim());
@@ -66,6 +66,16 @@ export function registerBench(program: Command): void {
 				const markdown = classifierMarkdown(env.measuredAt, result);
 				writeFileSync(join(out, 'classifier.md'), markdown);
 				console.log(`\n${markdown}\nWritten: ${join(out, 'classifier.json')}, ${join(out, 'classifier.md')}`);
+			}
+			if (suites.includes('whatsapp')) {
+				const { benchWhatsApp, whatsAppMarkdown } = await import('../../bench/whatsapp');
+				console.log('[bench] whatsapp: webhook-to-reply latency in real n8n, outbound queue throughput...');
+				const result = await benchWhatsApp(root, portBase);
+				mkdirSync(out, { recursive: true });
+				writeFileSync(join(out, 'whatsapp.json'), JSON.stringify({ environment: env, ...result }, null, 2) + '\n');
+				const markdown = whatsAppMarkdown(env.measuredAt, result);
+				writeFileSync(join(out, 'whatsapp.md'), markdown);
+				console.log(`\n${markdown}\nWritten: ${join(out, 'whatsapp.json')}, ${join(out, 'whatsapp.md')}`);
 			}
 			if (suites.includes('airtable')) {
 				const { benchAirtableStore } = await import('../../bench/airtable-store');
