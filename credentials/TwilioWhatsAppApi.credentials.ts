@@ -21,6 +21,15 @@ export class TwilioWhatsAppApi implements ICredentialType {
 			default: '',
 			description: 'Also checks the X-Twilio-Signature of incoming webhooks',
 		},
+		{
+			displayName: 'API Key SID',
+			name: 'apiKeySid',
+			type: 'string',
+			default: '',
+			placeholder: 'SKxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+			description: 'Optional: send with an API key instead of the Auth Token (the Auth Token still verifies webhooks)',
+		},
+		{ displayName: 'API Key Secret', name: 'apiKeySecret', type: 'string', typeOptions: { password: true }, default: '' },
 		{ displayName: 'WhatsApp Sender', name: 'from', type: 'string', default: '', placeholder: 'whatsapp:+14155238886', description: 'The WhatsApp number messages come from (or use a Messaging Service SID)' },
 		{ displayName: 'Messaging Service SID', name: 'messagingServiceSid', type: 'string', default: '', placeholder: 'MGxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' },
 		{

@@ -102,8 +102,13 @@ export async function conversation(endpoints: SandboxEndpoints, phoneInput: unkn
 		sent.map(async (m): Promise<ChatMessage> => {
 			// The stand-in shows quick-reply buttons as WhatsApp would draw them.
 			let buttons: string[] = [];
+			let media: string[] = [];
 			const shown = await fetch(new URL(`/standin/v1/Messages/${m.sid}`, url), { headers: { authorization: auth } });
-			if (shown.ok) buttons = (((await shown.json()) as { actions?: Array<{ title: string }> }).actions ?? []).map((a) => a.title);
+			if (shown.ok) {
+				const view = (await shown.json()) as { actions?: Array<{ title: string }>; media?: Array<string | { url?: string }> };
+				buttons = (view.actions ?? []).map((a) => a.title);
+				media = (view.media ?? []).map((item) => (typeof item === 'string' ? item : (item.url ?? ''))).filter(Boolean);
+			}
 			return {
 				sid: m.sid,
 				direction: 'out',
@@ -111,7 +116,7 @@ export async function conversation(endpoints: SandboxEndpoints, phoneInput: unkn
 				at: (m.dateCreated ?? new Date()).toISOString(),
 				status: m.status,
 				buttons,
-				media: [],
+				media,
 				errorCode: m.errorCode ?? null,
 			};
 		}),

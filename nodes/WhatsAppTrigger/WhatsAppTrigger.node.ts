@@ -12,6 +12,7 @@ import { InboundPayloadError, parseTwilioWebhook } from '../../core/whatsapp/inb
 import { conversationStore, DEDUPE_TTL_MS } from '../shared/conversation-store';
 import { verifyTwilioSignature } from '../shared/twilio-signature';
 
+const FAILED_STATUSES = new Set(['failed', 'undelivered']);
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 /**
@@ -50,6 +51,17 @@ export class WhatsAppTrigger implements INodeType {
 				default: 'whatsapp/inbound',
 				required: true,
 				description: 'The webhook path; set "&lt;n8n webhook URL&gt;/&lt;path&gt;" as the WhatsApp sender\'s incoming-message and status callback URL in Twilio',
+			},
+			{
+				displayName: 'Status Updates',
+				name: 'statusUpdates',
+				type: 'options',
+				options: [
+					{ name: 'Failures Only', value: 'failures', description: 'Only failed or undelivered messages start the workflow (one execution per problem, not per tick)' },
+					{ name: 'All', value: 'all', description: 'Every status (queued, sent, delivered, read, failed) starts the workflow' },
+				],
+				default: 'failures',
+				description: 'Which delivery status callbacks come out of the Status output',
 			},
 			{
 				displayName: 'Skip Signature Check (Local Debugging Only)',
@@ -91,9 +103,12 @@ export class WhatsAppTrigger implements INodeType {
 		const first = await store.firstDelivery(key, DEDUPE_TTL_MS);
 		res.status(200).type('text/xml').send(EMPTY_TWIML);
 		if (!first) return { noWebhookResponse: true };
+		const onlyFailures = this.getNodeParameter('statusUpdates', 'failures') === 'failures';
+		if (item.kind === 'status' && onlyFailures && !FAILED_STATUSES.has(item.status)) return { noWebhookResponse: true };
 		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
 
-		const data = [{ json: item as unknown as IDataObject }];
+		// The URL Twilio called, so a WhatsApp Send can have delivery statuses reported back here.
+		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: this.getNodeWebhookUrl('default') ?? null } }];
 		return { noWebhookResponse: true, workflowData: item.kind === 'message' ? [data, []] : [[], data] };
 	}
 }

@@ -6,9 +6,19 @@ import { twilioClient } from './twilio-client';
 export interface SenderCredentials {
 	accountSid: string;
 	authToken: string;
+	/** When set, requests authenticate with this API key instead of the Auth Token. */
+	apiKeySid?: string;
+	apiKeySecret?: string;
 	from?: string;
 	messagingServiceSid?: string;
 	baseUrl?: string;
+}
+
+function clientFor(credentials: SenderCredentials) {
+	if (credentials.apiKeySid && credentials.apiKeySecret) {
+		return twilioClient(credentials.apiKeySid, credentials.apiKeySecret, credentials.baseUrl || undefined, { accountSid: credentials.accountSid });
+	}
+	return twilioClient(credentials.accountSid, credentials.authToken, credentials.baseUrl || undefined);
 }
 
 // Quick-reply contents are created once per distinct body and buttons, then reused.
@@ -18,7 +28,7 @@ async function quickReplySid(credentials: SenderCredentials, body: string, butto
 	const key = createHash('sha256').update(JSON.stringify([credentials.accountSid, credentials.baseUrl ?? '', body, buttons])).digest('hex');
 	const cached = quickReplyContent.get(key);
 	if (cached) return cached;
-	const client = twilioClient(credentials.accountSid, credentials.authToken, credentials.baseUrl || undefined);
+	const client = clientFor(credentials);
 	// The Content API wants snake_case and slash type names on the wire, whatever the SDK's types say.
 	const request = {
 		friendly_name: `beststag_qr_${key.slice(0, 16)}`,
@@ -37,7 +47,7 @@ export async function sendPlanned(
 	message: PlannedMessage,
 	statusCallback?: string,
 ): Promise<{ sid: string; status: string; kind: PlannedMessage['kind'] }> {
-	const client = twilioClient(credentials.accountSid, credentials.authToken, credentials.baseUrl || undefined);
+	const client = clientFor(credentials);
 	const sender = credentials.messagingServiceSid ? { messagingServiceSid: credentials.messagingServiceSid } : { from: credentials.from };
 	const common = { to, ...sender, ...(statusCallback ? { statusCallback } : {}) };
 	let created;

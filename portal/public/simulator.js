@@ -26,6 +26,10 @@ function render(messages) {
 			const bubble = document.createElement('div');
 			bubble.className = `bubble ${m.direction}`;
 			bubble.dataset.sid = m.sid;
+			for (const url of m.media || []) {
+				const item = /\.(png|jpe?g|gif|webp)(\?|$)/i.test(url) ? Object.assign(document.createElement('img'), { src: url, alt: '', className: 'media' }) : Object.assign(document.createElement('a'), { href: url, textContent: `📎 ${url}`, target: '_blank', rel: 'noopener' });
+				bubble.append(item);
+			}
 			bubble.append(document.createTextNode(m.body));
 			if (m.buttons.length) {
 				const buttons = document.createElement('div');

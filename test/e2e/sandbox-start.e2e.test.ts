@@ -110,6 +110,34 @@ describe('beststag start (the sandbox)', () => {
 			throw new Error(`Expected ${count} replies to ${phone}; the inbound workflow did not answer in time.`);
 		};
 
+		it('records a failed delivery (63016, outside the window) in Airtable through the Status output', async () => {
+			const { accountSid, authToken } = endpoints.services.twilio.credentials!;
+			const failing = '+5511966665555';
+			const auth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+			const rule = await fetch(new URL('/standin/v1/Failures', endpoints.services.twilio.url), {
+				method: 'PUT',
+				headers: { authorization: auth, 'content-type': 'application/json' },
+				body: JSON.stringify({ failures: [{ to: `whatsapp:${failing}`, errorCode: 63016 }] }),
+			});
+			expect(rule.status).toBe(200);
+			const url = endpoints.whatsappWebhookUrl!;
+			const params = { MessageSid: `SM${'f'.repeat(32)}`, AccountSid: accountSid, From: `whatsapp:${failing}`, To: 'whatsapp:+14155238886', Body: 'oi', NumMedia: '0' };
+			await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
+				body: new URLSearchParams(params).toString(),
+			});
+			const store = endpoints.services.airtable;
+			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, '') }).base(store.credentials!.baseId);
+			let failed: Airtable.Records<Airtable.FieldSet> = [];
+			for (let i = 0; i < 100 && failed.length === 0; i++) {
+				await new Promise((r) => setTimeout(r, 200));
+				failed = await base('Messages').select({ filterByFormula: "AND({Direction} = 'outbound', {Status} = 'failed')" }).all();
+			}
+			expect(failed).toHaveLength(1);
+			expect(failed[0].get('Error Code')).toBe('63016');
+		});
+
 		it('records the inbound webhook URL', () => {
 			expect(endpoints.whatsappWebhookUrl).toBe(`${endpoints.n8n.webhookBaseUrl}whatsapp/inbound`);
 		});
