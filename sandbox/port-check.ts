@@ -2,7 +2,8 @@ import net from 'node:net';
 
 import type { PortPlan } from './ports';
 
-function inUse(port: number): Promise<boolean> {
+/** Whether something already listens on this loopback port. */
+export function inUse(port: number): Promise<boolean> {
 	return new Promise((resolve) => {
 		const server = net.createServer();
 		server.once('error', () => resolve(true));

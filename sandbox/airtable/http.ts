@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { secretEquals } from '../stand-in-http';
 import { AirtableHttpError, invalidRequest } from './errors';
 
 /** JSON in and out, and the bearer-token check. */
@@ -37,10 +37,8 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 	}
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 /** Whether the Authorization header carries exactly `Bearer <token>`; compared in constant time. */
 export function hasBearerToken(header: string | undefined, token: string): boolean {
 	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-	return match !== null && timingSafeEqual(digest(match[1]), digest(token));
+	return match !== null && secretEquals(match[1], token);
 }

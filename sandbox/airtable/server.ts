@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 import { BESTSTAG_SCHEMA } from '../../airtable-schema';
 import { WindowLimiter } from '../../core/rate-limit/window-limiter';
+import { listen } from '../stand-in-http';
 import { StoreDatabase } from './database';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
@@ -76,16 +76,6 @@ function chooseBase(metadata: Metadata, options: AirtableStoreOptions): string {
 	const id = newId('app');
 	metadata.createBase(id, name);
 	return id;
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve(server.address() as AddressInfo);
-		});
-	});
 }
 
 export async function startAirtableStore(options: AirtableStoreOptions): Promise<RunningAirtableStore> {

@@ -1,5 +1,7 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { secretEquals } from '../stand-in-http';
 
 /** JSON in and out, key checks and ids, shared by the OpenAI and Anthropic stand-ins. */
 
@@ -49,11 +51,9 @@ export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
 	}
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 /** Constant-time comparison of a presented key with the configured one. */
 export function keyMatches(presented: string | undefined, key: string): boolean {
-	return presented !== undefined && timingSafeEqual(digest(presented), digest(key));
+	return presented !== undefined && secretEquals(presented, key);
 }
 
 /** The token of "Authorization: Bearer <token>", if that is what the header holds. */

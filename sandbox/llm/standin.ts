@@ -1,7 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { listen } from '../stand-in-http';
 import { unknownClassifier, type StandInClassifier } from './answer';
 import { FAULT_HEADER, FaultSchedule, parseFault, type StandInFault } from './faults';
 import { header, readJsonBody, sendJson, StandInHttpError } from './http';
@@ -65,16 +65,6 @@ export interface Dialect {
 }
 
 const MAX_RECORDED = 200;
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve(server.address() as AddressInfo);
-		});
-	});
-}
 
 export function checkStandInOptions(service: string, options: StandInOptions): void {
 	if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 
+import { listen } from '../stand-in-http';
 import { parseAddress } from './addresses';
 import { createCallbackSender } from './callbacks';
 import { ContentService, type SeedTemplate } from './content';
@@ -79,16 +79,6 @@ function checkOptions(options: TwilioStandInOptions): number {
 		}
 	}
 	return delay;
-}
-
-function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
-	return new Promise((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(port, host, () => {
-			server.off('error', reject);
-			resolve(server.address() as AddressInfo);
-		});
-	});
 }
 
 export async function startTwilioStandIn(options: TwilioStandInOptions): Promise<RunningTwilioStandIn> {
