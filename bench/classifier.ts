@@ -2,7 +2,7 @@ import { classifyOffline } from '../core/classifier';
 import { splitCorpus } from '../core/classifier/corpus';
 import { evaluate, evaluateAsync, type Evaluation } from '../core/classifier/evaluate';
 import { extractDateTime } from '../core/datetime';
-import { DATETIME_FIXTURES } from '../core/datetime/fixtures';
+import { DATETIME_FIXTURES } from './date-set';
 import { percentile } from './load';
 import { trainNlpJsBaseline } from './nlpjs-baseline';
 

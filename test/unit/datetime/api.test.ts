@@ -7,7 +7,7 @@ import {
 	MORNING_HOUR,
 	extractDateTime,
 } from '../../../core/datetime';
-import { FRIDAY_MORNING } from '../../../core/datetime/fixtures';
+import { FRIDAY_MORNING } from './instants';
 
 const now = new Date(FRIDAY_MORNING);
 

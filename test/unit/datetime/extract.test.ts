@@ -1,5 +1,5 @@
 import { extractDateTime } from '../../../core/datetime';
-import { DECEMBER_NOON, FRIDAY_EVENING, FRIDAY_MORNING } from '../../../core/datetime/fixtures';
+import { DECEMBER_NOON, FRIDAY_EVENING, FRIDAY_MORNING } from './instants';
 
 /**
  * Reference: Friday 2026-11-20 10:00 in São Paulo (UTC-03:00) unless a row says otherwise.
