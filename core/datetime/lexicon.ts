@@ -1,3 +1,4 @@
+import { HOUR_NUMBER_WORDS, NUMBER_WORDS_1_59, parseNumberWords } from './numbers';
 import type { DayPeriod, Meridiem } from './types';
 
 /** Words the grammar knows, in folded form (lower case, no accents), and the documented default hours. */
@@ -16,6 +17,20 @@ export const AFTERNOON_HOUR = 14;
 export const EVENING_HOUR = 19;
 /** "às 3" with no "h", period or am/pm: hours 1 to this value are read as afternoon (15:00), as people say them. */
 export const AMBIGUOUS_PM_MAX_HOUR = 6;
+
+/**
+ * Two-digit years ("31/10/74"): 69–99 are 1969–1999 and 00–68 are 2000–2068, the POSIX strptime %y rule
+ * (https://pubs.opengroup.org/onlinepubs/9699919799/functions/strptime.html), also followed by glibc and Python.
+ * A fixed pivot, not one sliding with the reference instant, so the same text always means the same year.
+ */
+export const TWO_DIGIT_YEAR_PIVOT = 69;
+
+/** A year as written: two digits per TWO_DIGIT_YEAR_PIVOT, four digits as is. */
+export function expandYear(written: string): number {
+	const n = Number(written);
+	if (written.length > 2) return n;
+	return n >= TWO_DIGIT_YEAR_PIVOT ? 1900 + n : 2000 + n;
+}
 
 export const PERIOD_HOURS: Readonly<Record<DayPeriod, number>> = {
 	early: EARLY_MORNING_HOUR,
@@ -65,6 +80,13 @@ export const MONTH_WORDS =
 	'janeiro|fevereiro|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|' +
 	'january|february|march|april|june|july|august|september|october|november|december|' +
 	'jan|fev|feb|mar|abr|apr|mai|may|jun|jul|ago|aug|sept|set|sep|out|oct|nov|dez|dec';
+/** Month names written in full, pt and en ("maio" and "may" are short but not abbreviations). */
+export const FULL_MONTHS = new Set(
+	(
+		'janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro dezembro ' +
+		'january february march april may june july august september october november december'
+	).split(' '),
+);
 export const MONTH_WORDS_EN =
 	'january|february|march|april|may|june|july|august|september|october|november|december|' +
 	'jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
@@ -97,67 +119,22 @@ export function monthIndex(word: string): number {
 	return index;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-	um: 1,
-	uma: 1,
-	one: 1,
-	a: 1,
-	an: 1,
-	dois: 2,
-	duas: 2,
-	two: 2,
-	tres: 3,
-	three: 3,
-	quatro: 4,
-	four: 4,
-	cinco: 5,
-	five: 5,
-	seis: 6,
-	six: 6,
-	sete: 7,
-	seven: 7,
-	oito: 8,
-	eight: 8,
-	nove: 9,
-	nine: 9,
-	dez: 10,
-	ten: 10,
-	onze: 11,
-	eleven: 11,
-	doze: 12,
-	twelve: 12,
-	quinze: 15,
-	fifteen: 15,
-	vinte: 20,
-	twenty: 20,
-	trinta: 30,
-	thirty: 30,
-	quarenta: 40,
-	forty: 40,
-	cinquenta: 50,
-	fifty: 50,
-	meia: 0.5,
-	meio: 0.5,
-	half: 0.5,
-};
+/** Quantities that are not cardinals: "meia hora", "half an hour", "an hour", "a week". */
+const FRACTION_WORDS: Record<string, number> = { a: 1, an: 1, meia: 0.5, meio: 0.5, half: 0.5 };
 
-/** Clock hours spelled out ("às duas da tarde", "at three"). */
-export const HOUR_WORDS =
-	'uma|duas|dois|tres|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|' +
-	'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
-/** Minutes after "e" ("três e quinze"). */
-export const MINUTE_WORDS = 'cinco|dez|quinze|vinte|trinta|quarenta|cinquenta';
-/** Quantities in durations ("daqui a duas horas", "in an hour"). */
-export const QUANTITY_WORDS =
-	'uma|um|duas|dois|tres|quatro|cinco|seis|sete|oito|nove|dez|onze|doze|quinze|vinte|trinta|quarenta|cinquenta|' +
-	'meia|meio|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty';
+/** Clock hours spelled out ("às duas da tarde", "às dezoito", "at three"). */
+export const HOUR_WORDS = HOUR_NUMBER_WORDS;
+/** Minutes after "e" ("três e quinze", "onze e quarenta e cinco"). */
+export const MINUTE_WORDS = NUMBER_WORDS_1_59;
+/** Quantities in durations ("daqui a duas horas", "em vinte e quatro horas", "in an hour"). */
+export const QUANTITY_WORDS = `${NUMBER_WORDS_1_59}|meia|meio|an|a`;
 
-/** Digits ("2", "1,5") or a number word; NaN when neither. */
+/** Digits ("2", "1,5") or a number word ("vinte e quatro", "meia"); NaN when neither. */
 export function parseQuantity(token: string): number {
 	const word = token.trim().replace(/\s+/g, ' ');
 	if (/^\d+([.,]\d+)?$/.test(word)) return Number(word.replace(',', '.'));
 	if (word === 'half an' || word === 'half a') return 0.5;
-	return NUMBER_WORDS[word] ?? Number.NaN;
+	return FRACTION_WORDS[word] ?? parseNumberWords(word) ?? Number.NaN;
 }
 
 export function periodOf(word: string): DayPeriod {
@@ -183,7 +160,7 @@ export const CONNECTORS = new Set(
 	(
 		'de do da dos das di pra pro pras pros para com e que q as a ao aos o no na nos nas em ate depois antes cedo ' +
 		'feira proxima proximo pela pelo por meio meia umas uns tipo se mas ou pf pfv pls please ok entao tb tbm ' +
-		'me mim eu vc voce lembrar lembra lembre avisar hoje hj amanha manha tarde noite madrugada dia vem ' +
+		'desta dessa nesta nessa me mim eu vc voce lembrar lembra lembre avisar hoje hj amanha manha tarde noite madrugada dia vem ' +
 		'to at on in for with and or by before after from morning afternoon evening night next this'
 	).split(' '),
 );

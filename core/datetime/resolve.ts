@@ -1,5 +1,5 @@
 import { addDays, addMonths, compareDates, daysInMonth, isValidDate, isoWeekday, sameDate, weekdayOf } from './calendar';
-import { AMBIGUOUS_PM_MAX_HOUR, DEFAULT_DAY_HOUR, PERIOD_HOURS } from './lexicon';
+import { DEFAULT_DAY_HOUR, PERIOD_HOURS } from './lexicon';
 import { civilToInstant, wallClockAt } from './timezone';
 import type { CivilDate, DayFacet, DaySpec, Facet, Meridiem, PeriodFacet, TimeFacet } from './types';
 
@@ -44,7 +44,7 @@ function clockOf(time: TimeFacet | undefined, period: PeriodFacet | undefined): 
 			const { hour, carry } = to24h(time.hour, meridiem);
 			return { hour, minute: time.minute, carryDays: carry, defaulted: false };
 		}
-		const pm = time.bare && time.hour >= 1 && time.hour <= AMBIGUOUS_PM_MAX_HOUR;
+		const pm = time.afternoonLikely && time.hour < 12;
 		return { hour: pm ? time.hour + 12 : time.hour, minute: time.minute, carryDays: 0, defaulted: false };
 	}
 	if (period) return { hour: PERIOD_HOURS[period.period], minute: 0, carryDays: 0, defaulted: true };
@@ -57,18 +57,20 @@ const SPECIFICITY: Record<DaySpec['type'], number> = {
 	weekend: 4,
 	offset: 3,
 	months: 2,
-	nextWeek: 1,
+	week: 1,
 };
 
-/** Combines day phrases ("quarta da semana que vem", "dia 10 do mês que vem") and keeps the most specific. */
+const WEEKDAY_PICK_BY_WEEK = { '-1': 'last-week', '0': 'this-week', '1': 'next-week' } as const;
+
+/** Combines day phrases ("quarta da semana que vem", "terça desta semana", "dia 10 do mês que vem") and keeps the most specific. */
 function pickDay(facets: Facet[]): DaySpec | undefined {
 	const specs = facets.filter((f): f is DayFacet => f.kind === 'day').map((f) => f.spec);
 	if (specs.length === 0) return undefined;
-	const nextWeek = specs.some((s) => s.type === 'nextWeek');
+	const week = specs.find((s) => s.type === 'week');
 	const months = specs.find((s) => s.type === 'months');
 	const combined = specs.map((s): DaySpec => {
-		if (s.type === 'weekday' && nextWeek) return { ...s, nextWeek: true };
-		if (s.type === 'weekend' && nextWeek) return { ...s, nextWeek: true };
+		if (s.type === 'weekday' && week?.type === 'week') return { ...s, pick: WEEKDAY_PICK_BY_WEEK[week.weeks] };
+		if (s.type === 'weekend' && week?.type === 'week' && week.weeks === 1) return { ...s, nextWeek: true };
 		if (s.type === 'date' && s.month === undefined && months?.type === 'months') return { ...s, monthOffset: months.months };
 		return s;
 	});
@@ -79,20 +81,42 @@ function nextMonday(today: CivilDate): CivilDate {
 	return addDays(today, 8 - isoWeekday(weekdayOf(today)));
 }
 
-/** The calendar day a phrase names; `ahead(d)` says whether the chosen time on day d is still in the future. */
-function resolveDay(spec: DaySpec, today: CivilDate, ahead: (d: CivilDate) => boolean): CivilDate {
+function mondayOf(date: CivilDate): CivilDate {
+	return addDays(date, 1 - isoWeekday(weekdayOf(date)));
+}
+
+/**
+ * The calendar day a phrase names. `ahead(d)` says whether the chosen time on day d is still in the future;
+ * `timed` whether the text gave a time or a period (not a default hour).
+ */
+function resolveDay(spec: DaySpec, today: CivilDate, ahead: (d: CivilDate) => boolean, timed: boolean): CivilDate {
 	switch (spec.type) {
 		case 'offset':
 			return addDays(today, spec.days);
-		case 'nextWeek':
-			return addDays(today, 7);
+		case 'week':
+			return addDays(today, 7 * spec.weeks);
 		case 'months':
 			return addMonths(today, spec.months);
 		case 'weekday': {
-			if (spec.nextWeek) return addDays(nextMonday(today), isoWeekday(spec.weekday) - 1);
-			const delta = (spec.weekday - weekdayOf(today) + 7) % 7;
-			const candidate = addDays(today, delta);
-			return delta === 0 && !ahead(candidate) ? addDays(today, 7) : candidate;
+			const fromMonday = isoWeekday(spec.weekday) - 1;
+			switch (spec.pick) {
+				case 'next-week':
+					return addDays(nextMonday(today), fromMonday);
+				case 'this-week':
+					return addDays(mondayOf(today), fromMonday);
+				case 'last-week':
+					return addDays(mondayOf(today), fromMonday - 7);
+				case 'previous':
+					return addDays(today, -((weekdayOf(today) - spec.weekday + 7) % 7 || 7));
+				default: {
+					const delta = (spec.weekday - weekdayOf(today) + 7) % 7;
+					if (delta > 0) return addDays(today, delta);
+					// Today's weekday ("terça" on a Tuesday) is next week's unless a time or period still ahead today is
+					// given ("terça às 15h"); "essa terça" keeps today while its default hour is ahead.
+					const todayAllowed = spec.pick === 'this' || timed;
+					return todayAllowed && ahead(today) ? today : addDays(today, 7);
+				}
+			}
 		}
 		case 'weekend': {
 			if (spec.nextWeek) return addDays(nextMonday(today), 5);
@@ -136,9 +160,13 @@ export function resolve(facets: Facet[], nowMs: number, timeZone: string): Resol
 	const daySpec = pickDay(facets);
 	if (!time && !period && !daySpec) return null;
 
-	const clock = clockOf(time, period);
+	let clock = clockOf(time, period);
 	const wall = wallClockAt(now, timeZone);
 	const today: CivilDate = { year: wall.year, month: wall.month, day: wall.day };
+	if (time?.afternoonLikely && !time.meridiem && !period && !daySpec && civilToInstant(today, time.hour, time.minute, timeZone) > now) {
+		// In the small hours, "5 e quinze" or "às 6" is the morning reading still ahead today, the next time the clock shows it.
+		clock = { ...clock, hour: time.hour };
+	}
 	const at = (date: CivilDate): number => civilToInstant(addDays(date, clock.carryDays), clock.hour, clock.minute, timeZone);
 
 	if (!daySpec) {
@@ -147,7 +175,7 @@ export function resolve(facets: Facet[], nowMs: number, timeZone: string): Resol
 		return { instantMs: instant > now ? instant : at(addDays(today, 1)), defaultedTime: clock.defaulted };
 	}
 
-	const date = resolveDay(daySpec, today, (d) => at(d) > now);
+	const date = resolveDay(daySpec, today, (d) => at(d) > now, Boolean(time || period));
 	let instant = at(date);
 	if (clock.defaulted && instant <= now && sameDate(date, today)) {
 		// "hoje" (or today's date) with no time after the default hour: the next whole hour, not the past.

@@ -25,16 +25,28 @@ export interface WallClock extends CivilDate {
 export type DaySpec =
 	/** hoje 0, amanhã 1, depois de amanhã 2, "em 3 dias" 3. */
 	| { type: 'offset'; days: number }
-	/** 0 = Sunday. nextWeek: "que vem" / "próxima", the weekday in the next Monday-to-Sunday week. */
-	| { type: 'weekday'; weekday: number; nextWeek: boolean }
+	/** 0 = Sunday; `pick` says which occurrence (see WeekdayPick). */
+	| { type: 'weekday'; weekday: number; pick: WeekdayPick }
 	/** month undefined: "dia 10", the next 10th. monthOffset: "dia 10 do mês que vem". */
 	| { type: 'date'; day: number; month?: number; year?: number; monthOffset?: number }
 	/** "mês que vem" 1, "ano que vem" 12: same day of month, clamped to the month's end. */
 	| { type: 'months'; months: number }
-	/** "semana que vem": alone, one week from today; with a weekday, marks that weekday as next week's. */
-	| { type: 'nextWeek' }
+	/**
+	 * A Monday-to-Sunday week relative to this one: "semana que vem" 1, "desta semana" 0, "semana passada" -1.
+	 * Alone it moves today by 7 days per week; with a weekday it says which week the weekday is in.
+	 */
+	| { type: 'week'; weeks: -1 | 0 | 1 }
 	/** "fim de semana": the coming Saturday (or today during a weekend). */
 	| { type: 'weekend'; nextWeek: boolean };
+
+/**
+ * Which occurrence of a weekday a phrase means:
+ * - coming: "terça" — the next one; today only when a time or period still ahead today is given;
+ * - this: "essa terça", "this tuesday" — the next one, today included while its time is ahead;
+ * - previous: "terça passada", "last tuesday" — the most recent one before today;
+ * - this-week / next-week / last-week: that weekday in this, the next or the previous Monday-to-Sunday week.
+ */
+export type WeekdayPick = 'coming' | 'this' | 'previous' | 'this-week' | 'next-week' | 'last-week';
 
 export interface DayFacet {
 	kind: 'day';
@@ -46,8 +58,11 @@ export interface TimeFacet {
 	hour: number;
 	minute: number;
 	meridiem?: Meridiem;
-	/** Written without "h", ":" or am/pm ("às 3"): hours 1–6 are then read as afternoon. */
-	bare?: boolean;
+	/**
+	 * A 12-hour reading said without "h", ":", am/pm or a period, of an hour people mostly mean in the afternoon
+	 * ("às 3", "5 e quinze", "quinze pras 3"): `hour` is the morning reading, resolved as described in resolve.ts.
+	 */
+	afternoonLikely?: boolean;
 	/** "meia-noite": the midnight that ends the named day. */
 	midnight?: boolean;
 	/** "meio-dia": never shifted by a period word. */

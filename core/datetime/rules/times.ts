@@ -7,40 +7,49 @@ import { B, E, group, groupStart, rx } from './shared';
 
 /** "às", "até às", "por volta das", "at" … kept inside the match so the title loses them too. */
 const PREP_WORDS = String.raw`as|a|ao|das|at|pelas|umas|por\s+volta\s+das?|perto\s+das?|antes\s+das?|depois\s+das?|a\s+partir\s+das?|la\s+pelas|around|about|before|after|by|until|till`;
-const PREP = String.raw`(?:(?<prep>(?:ate\s+)?(?:${PREP_WORDS})|ate)\s+)?`;
+export const PREP = String.raw`(?:(?<prep>(?:ate\s+)?(?:${PREP_WORDS})|ate)\s+)?`;
 const REQUIRED_PREP = String.raw`(?<prep>(?:ate\s+)?(?:${PREP_WORDS}))\s+`;
 const PERIOD_WORDS = 'manha|tarde|noite|madrugada|morning|afternoon|evening|night';
-const PERIOD_SUFFIX = String.raw`(?:\s+(?:da|de|of\s+the|in\s+the|at)\s+(?<per>${PERIOD_WORDS}))?`;
+export const PERIOD_SUFFIX = String.raw`(?:\s+(?:da|de|of\s+the|in\s+the|at)\s+(?<per>${PERIOD_WORDS}))?`;
 const AMPM = String.raw`(?<ampm>am|pm|a\.m\.|p\.m\.)`;
-const MINUTES_AFTER_E = String.raw`(?:\s+e\s+(?:(?<half>meia)|(?<m2>\d{1,2}|${MINUTE_WORDS})(?:\s*(?:min|minutos))?))`;
+export const MINUTES_AFTER_E = String.raw`(?:\s+e\s+(?:(?<half>meia)|(?<m2>\d{1,2}|${MINUTE_WORDS})(?:\s*(?:min|minutos))?))`;
+
+/** Amounts, versions and scores written with a dot are not times. */
+const NOT_A_TIME_BEFORE = /(?:versao|version|release|v|nota|placar|r\$|us\$|\$|€)\s*$/u;
+const NOT_A_TIME_AFTER = /^\s*(?:reais|real|dolares|euros|kg|g|km|m|cm|mm|l|ml|mil|milhoes|pontos|pts|%|x)(?![\p{L}\p{N}])/u;
 
 /** Prepositions that may also be articles or quantities ("as 3 camisas", "umas 3 pessoas"). */
 const AMBIGUOUS_PREPS = new Set(['as', 'a', 'das', 'pelas', 'umas', 'around', 'about', 'before', 'after', 'by', 'until', 'till']);
 
-function number(token: string | undefined): number {
+export function number(token: string | undefined): number {
 	return token === undefined ? Number.NaN : parseQuantity(token);
 }
 
-function minutesOf(m: RegExpExecArray): number {
+export function minutesOf(m: RegExpExecArray): number {
 	if (group(m, 'half')) return 30;
 	const text = group(m, 'm') ?? group(m, 'm2');
 	return text === undefined ? 0 : number(text);
 }
 
-function time(hour: number, minute: number, extra: Partial<TimeFacet> = {}): Facet[] | null {
+export function time(hour: number, minute: number, extra: Partial<TimeFacet> = {}): Facet[] | null {
 	if (!Number.isInteger(hour) || !Number.isInteger(minute) || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
 		return null;
 	}
 	return [{ kind: 'time', hour, minute, ...extra }];
 }
 
-function meridiem(m: RegExpExecArray): Meridiem | undefined {
+/** An hour said with no "h", ":", am/pm or period; 1 to AMBIGUOUS_PM_MAX_HOUR are probably afternoon ("às 3"). */
+export function clockReading(hour: number, minute: number): Facet[] | null {
+	return time(hour, minute, hour >= 1 && hour <= AMBIGUOUS_PM_MAX_HOUR ? { afternoonLikely: true } : {});
+}
+
+export function meridiem(m: RegExpExecArray): Meridiem | undefined {
 	const word = group(m, 'ampm') ?? group(m, 'per');
 	return word === undefined ? undefined : meridiemOf(word);
 }
 
 /** "as 3" is an article plus a number unless the crase, a day word before, or a connector after says otherwise. */
-function prepIsTrustworthy(m: RegExpExecArray, norm: NormalizedText): boolean {
+export function prepIsTrustworthy(m: RegExpExecArray, norm: NormalizedText): boolean {
 	const prep = group(m, 'prep');
 	if (prep === undefined) return true;
 	const last = prep.split(/\s+/).pop() ?? '';
@@ -101,30 +110,40 @@ export const timeRules: Rule[] = [
 		),
 		read(m, norm) {
 			if (!prepIsTrustworthy(m, norm)) return null;
-			const hour = number(group(m, 'h'));
-			return time(hour, minutesOf(m), { bare: true });
+			return clockReading(number(group(m, 'h')), minutesOf(m));
 		},
 	},
 	{
-		name: 'time-to-the-hour',
-		// "quinze pras 3", "dez para as oito": minutes before the hour.
+		name: 'time-dot',
+		// "15.30", "às 9.45", "15.00h": a dot between hour and minutes, as in many European and Brazilian notes.
 		pattern: rx(
-			String.raw`${B}${PREP}(?<m>\d{1,2}|${MINUTE_WORDS})\s+(?:pras|pra|para\s+as|para\s+a|para)\s+(?<h>\d{1,2}|${HOUR_WORDS})${PERIOD_SUFFIX}${E}`,
+			String.raw`${B}${PREP}(?<![$\d.,]\s*)(?<h>\d{1,2})\.(?<m>[0-5]\d)(?<unit>\s*(?:h|hs|hrs)${E})?(?:\s*${AMPM})?${PERIOD_SUFFIX}(?![\p{L}\p{N}]|[.,:\/-]\d)`,
 		),
-		read(m) {
-			const before = number(group(m, 'm'));
-			const hour = number(group(m, 'h'));
-			// People say this only with round quarters of the clock, which keeps "2 pra 1" out.
-			if (![5, 10, 15, 20, 25].includes(before) || hour < 1 || hour > 12) return null;
-			// The afternoon guess follows the hour said ("quinze pras 3" is 14:45), not the hour computed.
-			const per = meridiem(m) ?? (hour >= 1 && hour <= AMBIGUOUS_PM_MAX_HOUR ? 'pm' : undefined);
-			return time((hour + 23) % 24, 60 - before, { meridiem: per });
+		read(m, norm) {
+			const h = group(m, 'h') ?? '';
+			// "nota 9.50", "versão 2.10": one-digit hours need "às", "h", am/pm or a period; amounts and versions never are.
+			const cue = group(m, 'prep') || group(m, 'unit') || group(m, 'ampm') || group(m, 'per');
+			if (h.length === 1 && !cue) return null;
+			if (group(m, 'prep') && !prepIsTrustworthy(m, norm)) return null;
+			if (NOT_A_TIME_BEFORE.test(norm.text.slice(Math.max(0, m.index - 12), m.index))) return null;
+			if (NOT_A_TIME_AFTER.test(norm.text.slice(m.index + m[0].length, m.index + m[0].length + 12))) return null;
+			return time(Number(h), Number(group(m, 'm')), { meridiem: meridiem(m) });
+		},
+	},
+	{
+		name: 'time-hour-and-minutes',
+		// "5 e quinze", "onze e quarenta e cinco", "duas e meia": an hour and spelled minutes, with no "às".
+		pattern: rx(String.raw`${B}(?<h>\d{1,2}|${HOUR_WORDS})\s+e\s+(?:(?<half>meia)|(?<m2>${MINUTE_WORDS}))${E}`),
+		read(m, norm) {
+			// "2 e meia xícaras" is a quantity: a noun right after means it is not a time.
+			if (!followedByConnector(norm.text, m.index + m[0].length)) return null;
+			return clockReading(number(group(m, 'h')), minutesOf(m));
 		},
 	},
 	{
 		name: 'time-oclock',
 		pattern: rx(String.raw`${B}(?<h>\d{1,2}|${HOUR_WORDS})\s+o'?clock${E}`),
-		read: (m) => time(number(group(m, 'h')), 0, { bare: true }),
+		read: (m) => clockReading(number(group(m, 'h')), 0),
 	},
 	{
 		name: 'time-noon-midnight',
