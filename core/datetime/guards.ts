@@ -13,9 +13,9 @@ export function followedByConnector(text: string, end: number): boolean {
 }
 
 const TIME_CUE =
-	/^\s*[.,]?\s*(?:\d{1,2}\s*(?:h|:\d{2}|am|pm|\/\d)|(?:as|a|at|ao)\s+\d|dia\s+\d|de\s+(?:manha|tarde|noite)|a\s+(?:tarde|noite)|pela\s+manha|meio[\s-]*dia|meia[\s-]*noite|que\s+vem|q\s+vem)/u;
+	/^\s*[.,]?\s*(?:\d{1,2}\s*(?:h|:\d{2}|am|pm|\/\d)|(?:as|a|at|ao)\s+\d|dia\s+\d|de\s+(?:manha|tarde|noite)|a\s+(?:tarde|noite)|pela\s+manha|meio[\s-]*dia|meia[\s-]*noite|que\s+vem|q\s+vem|(?:desta|dessa|nesta|nessa|da)\s+semana|(?:this|last)\s+week)/u;
 
-/** True when a time or date follows ("sex 15h", "ter às 9", "seg que vem"). */
+/** True when a time or date follows ("sex 15h", "ter às 9", "seg que vem", "sex desta semana"). */
 export function followedByTimeCue(text: string, end: number): boolean {
 	return TIME_CUE.test(text.slice(end, end + 40));
 }

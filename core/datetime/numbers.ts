@@ -46,6 +46,9 @@ function alternation(words: Iterable<string>): string {
 	return [...new Set(words)].sort((a, b) => b.length - a.length || a.localeCompare(b)).join('|');
 }
 
+/** Words that are numbers only in one place: "primeiro" (of the month), "zero" (hora). */
+const SPECIAL: Record<string, number> = { primeiro: 1, zero: 0 };
+
 const keys = (...maps: Record<string, number>[]): string[] => maps.flatMap((m) => Object.keys(m));
 
 /** pt "vinte e cinco", en "twenty-five" / "twenty five"; the spaces are \s+ so any run of blanks matches. */
@@ -58,8 +61,8 @@ export const NUMBER_WORDS_1_59 = `${PT_COMPOUND}|${EN_COMPOUND}|${alternation(ke
 /** Days of the month in words, 1–31, with "primeiro" ("primeiro de março"); Portuguese only. */
 export const DAY_NUMBER_WORDS = String.raw`primeiro|(?:vinte)\s+e\s+(?:${alternation(keys(PT_UNITS))})|trinta\s+e\s+(?:um|uma)|${alternation(keys(PT_TEENS, PT_UNITS))}|vinte|trinta`;
 
-/** Clock hours in words: pt 1–23 ("às dezoito", "às vinte e duas"), English 1–12 ("at three"). */
-export const HOUR_NUMBER_WORDS = String.raw`vinte\s+e\s+(?:uma|um|duas|dois|tres)|vinte|${alternation(keys(PT_TEENS, PT_UNITS, EN_TEENS, EN_UNITS).filter((w) => (parseNumberWords(w) ?? 99) <= 19))}`;
+/** Clock hours in words: pt 0–23 ("às zero hora") ("às dezoito", "às vinte e duas"), English 1–12 ("at three"). */
+export const HOUR_NUMBER_WORDS = String.raw`zero|vinte\s+e\s+(?:uma|um|duas|dois|tres)|vinte|${alternation(keys(PT_TEENS, PT_UNITS, EN_TEENS, EN_UNITS).filter((w) => (parseNumberWords(w) ?? 99) <= 19))}`;
 
 /**
  * The value of a number written in words, as matched by the patterns above (folded text, any blanks or a hyphen
@@ -69,7 +72,7 @@ export function parseNumberWords(text: string): number | undefined {
 	const parts = text.trim().split(/\s+e\s+|-|\s+/u);
 	if (parts.length === 1) {
 		const w = parts[0];
-		return PT_UNITS[w] ?? PT_TEENS[w] ?? PT_TENS[w] ?? EN_UNITS[w] ?? EN_TEENS[w] ?? EN_TENS[w] ?? (w === 'primeiro' ? 1 : undefined);
+		return PT_UNITS[w] ?? PT_TEENS[w] ?? PT_TENS[w] ?? EN_UNITS[w] ?? EN_TEENS[w] ?? EN_TENS[w] ?? SPECIAL[w];
 	}
 	if (parts.length !== 2) return undefined;
 	const [tens, unit] = parts;

@@ -77,7 +77,7 @@ export const dayRules: Rule[] = [
 	{
 		name: 'date-day-only',
 		pattern: rx(
-			String.raw`${B}${P}(?:(?:todo|toda|every)\s+)?(?:dia\s+(?<d>\d{1,2})o?|the\s+(?<en>\d{1,2})(?:st|nd|rd|th))(?![\p{L}\p{N}]|\s*[\/:]\s*\d)`,
+			String.raw`${B}${P}(?:(?:todo|toda|every|este|esse|esta|essa|neste|nesse)\s+)?(?:dia\s+(?<d>\d{1,2})o?|the\s+(?<en>\d{1,2})(?:st|nd|rd|th))(?![\p{L}\p{N}]|\s*[\/:]\s*\d)`,
 		),
 		read(m) {
 			const d = Number(group(m, 'd') ?? group(m, 'en'));

@@ -13,7 +13,7 @@ import { B, DAY_PREPOSITION as P, E, group, rx } from './shared';
 const UNAMBIGUOUS_ABBREVIATIONS = new Set(['seg', 'qua', 'qui', 'sab', 'mon', 'tue', 'tues', 'thu', 'thur', 'thurs', 'fri']);
 /** "ter" is the verb "to have" ("vou ter que sair"): never a weekday on its own, even as the whole message. */
 const NEVER_ALONE = new Set(['ter']);
-/** After these, an ambiguous abbreviation ("na ter", "no dom") is a weekday even with no time after it. */
+/** After these, an ambiguous abbreviation ("na ter", "no dom") is a weekday even with no time after it; "até sex" too, but not "pra ter". */
 const STRONG_WEEKDAY_PREPOSITIONS = new Set(['na', 'no', 'on']);
 /** After these, "segunda" … "sexta" are days, not ordinals ("até sexta", "pra segunda"). */
 const DAY_ONLY_PREPOSITIONS = new Set(['ate', 'para', 'pra', 'until', 'till', 'by']);
@@ -58,7 +58,8 @@ export const weekdayRules: Rule[] = [
 				// "ter" is also "to have", "dom" a gift, "sex" and "sat" English words: only with a day preposition,
 				// a time right after, or as the whole message ("dom?").
 				const alone = !NEVER_ALONE.has(abbr) && norm.text.replace(/[^\p{L}\p{N}]+/gu, '') === abbr;
-				if (!alone && !(prep && STRONG_WEEKDAY_PREPOSITIONS.has(prep)) && !followedByTimeCue(norm.text, end)) return null;
+				const strongPrep = prep !== undefined && (STRONG_WEEKDAY_PREPOSITIONS.has(prep) || (DAY_ONLY_PREPOSITIONS.has(prep) && !NEVER_ALONE.has(abbr)));
+				if (!alone && !strongPrep && !followedByTimeCue(norm.text, end)) return null;
 			}
 			if (full && ORDINAL_WEEKDAYS.has(full) && !group(m, 'feira') && !mod && !suffix && !group(m, 'every')) {
 				if (!(prep && DAY_ONLY_PREPOSITIONS.has(prep)) && !followedByConnector(norm.text, end)) return null;

@@ -17,7 +17,7 @@ const WEEKDAY_BEFORE = new RegExp(
 export const weekRules: Rule[] = [
 	{
 		name: 'this-week',
-		pattern: rx(String.raw`${B}(?:desta|dessa|nesta|nessa|esta|essa|this)\s+semana${E}|${B}this\s+week${E}`),
+		pattern: rx(String.raw`${B}(?:(?:desta|dessa|nesta|nessa|esta|essa)\s+semana|this\s+week)${E}`),
 		read(m, norm) {
 			// Alone, "esta semana" names no day; after a weekday it pins that weekday to this week.
 			if (!WEEKDAY_BEFORE.test(norm.text.slice(Math.max(0, m.index - 30), m.index))) return null;
