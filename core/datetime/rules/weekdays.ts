@@ -13,6 +13,15 @@ import { B, DAY_PREPOSITION as P, E, group, rx } from './shared';
 const UNAMBIGUOUS_ABBREVIATIONS = new Set(['seg', 'qua', 'qui', 'sab', 'mon', 'tue', 'tues', 'thu', 'thur', 'thurs', 'fri']);
 /** "ter" is the verb "to have" ("vou ter que sair"): never a weekday on its own, even as the whole message. */
 const NEVER_ALONE = new Set(['ter']);
+/** "sex" is Friday to a Brazilian unless English follows ("sex and the city"): at the end or before a pt connector it is the day. */
+const FRIDAY_ABBREVIATION = 'sex';
+const ENGLISH_CONNECTORS = new Set('to at on in for with and or by before after from the a an is'.split(' '));
+
+function sexIsFriday(text: string, end: number): boolean {
+	const next = /^\s*(\p{L}+)/u.exec(text.slice(end, end + 30));
+	return !next || (!ENGLISH_CONNECTORS.has(next[1]) && followedByConnector(text, end));
+}
+
 /** After these, an ambiguous abbreviation ("na ter", "no dom") is a weekday even with no time after it; "até sex" too, but not "pra ter". */
 const STRONG_WEEKDAY_PREPOSITIONS = new Set(['na', 'no', 'on']);
 /** After these, "segunda" … "sexta" are days, not ordinals ("até sexta", "pra segunda"). */
@@ -59,7 +68,8 @@ export const weekdayRules: Rule[] = [
 				// a time right after, or as the whole message ("dom?").
 				const alone = !NEVER_ALONE.has(abbr) && norm.text.replace(/[^\p{L}\p{N}]+/gu, '') === abbr;
 				const strongPrep = prep !== undefined && (STRONG_WEEKDAY_PREPOSITIONS.has(prep) || (DAY_ONLY_PREPOSITIONS.has(prep) && !NEVER_ALONE.has(abbr)));
-				if (!alone && !strongPrep && !followedByTimeCue(norm.text, end)) return null;
+				const friday = abbr === FRIDAY_ABBREVIATION && sexIsFriday(norm.text, end);
+				if (!alone && !strongPrep && !friday && !followedByTimeCue(norm.text, end)) return null;
 			}
 			if (full && ORDINAL_WEEKDAYS.has(full) && !group(m, 'feira') && !mod && !suffix && !group(m, 'every')) {
 				if (!(prep && DAY_ONLY_PREPOSITIONS.has(prep)) && !followedByConnector(norm.text, end)) return null;
