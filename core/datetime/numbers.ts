@@ -62,7 +62,7 @@ export const NUMBER_WORDS_1_59 = `${PT_COMPOUND}|${EN_COMPOUND}|${alternation(ke
 export const DAY_NUMBER_WORDS = String.raw`primeiro|(?:vinte)\s+e\s+(?:${alternation(keys(PT_UNITS))})|trinta\s+e\s+(?:um|uma)|${alternation(keys(PT_TEENS, PT_UNITS))}|vinte|trinta`;
 
 /** Clock hours in words: pt 0–23 ("às zero hora") ("às dezoito", "às vinte e duas"), English 1–12 ("at three"). */
-export const HOUR_NUMBER_WORDS = String.raw`zero|vinte\s+e\s+(?:uma|um|duas|dois|tres)|vinte|${alternation(keys(PT_TEENS, PT_UNITS, EN_TEENS, EN_UNITS).filter((w) => (parseNumberWords(w) ?? 99) <= 19))}`;
+export const HOUR_NUMBER_WORDS = String.raw`zero|vinte\s+e\s+(?:uma|um|duas|dois|tres)|vinte|${alternation([...keys(PT_TEENS, PT_UNITS, EN_UNITS), 'ten', 'eleven', 'twelve'])}`;
 
 /**
  * The value of a number written in words, as matched by the patterns above (folded text, any blanks or a hyphen
