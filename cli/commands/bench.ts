@@ -8,7 +8,7 @@ import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../core/runtime/package-info';
 import { CliError, EXIT } from '../errors';
 
-const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp'] as const;
+const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp', 'dates'] as const;
 
 function parseList(raw: string, what: string): number[] {
 	const values = raw.split(',').map((v) => Number(v.trim()));
@@ -66,6 +66,16 @@ export function registerBench(program: Command): void {
 				const markdown = classifierMarkdown(env.measuredAt, result);
 				writeFileSync(join(out, 'classifier.md'), markdown);
 				console.log(`\n${markdown}\nWritten: ${join(out, 'classifier.json')}, ${join(out, 'classifier.md')}`);
+			}
+			if (suites.includes('dates')) {
+				const { benchDates, datesMarkdown } = await import('../../bench/datetime');
+				console.log('[bench] dates: extraction accuracy on the labelled date set, by kind...');
+				const result = benchDates();
+				mkdirSync(out, { recursive: true });
+				writeFileSync(join(out, 'dates.json'), JSON.stringify({ environment: env, ...result }, null, 2) + '\n');
+				const markdown = datesMarkdown(env.measuredAt, result);
+				writeFileSync(join(out, 'dates.md'), markdown);
+				console.log(`\n${markdown}\nWritten: ${join(out, 'dates.json')}, ${join(out, 'dates.md')}`);
 			}
 			if (suites.includes('whatsapp')) {
 				const { benchWhatsApp, whatsAppMarkdown } = await import('../../bench/whatsapp');

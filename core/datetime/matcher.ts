@@ -13,7 +13,9 @@ interface Candidate {
 function candidates(norm: NormalizedText, rules: readonly Rule[]): Candidate[] {
 	const found: Candidate[] = [];
 	rules.forEach((rule, order) => {
-		const pattern = new RegExp(rule.pattern.source, rule.pattern.flags);
+		// Rule patterns are global and shared: start each scan from 0 (extraction is synchronous, so no scan interleaves).
+		const pattern = rule.pattern;
+		pattern.lastIndex = 0;
 		for (let m = pattern.exec(norm.text); m !== null; m = pattern.exec(norm.text)) {
 			if (m[0].length === 0) {
 				pattern.lastIndex++;
