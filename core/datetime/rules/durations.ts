@@ -12,6 +12,7 @@ const MINUTE_UNIT = String.raw`(?:minutinhos?|minutos?|mins?|minutes?|m)`;
 
 export type UnitKind = 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
 
+/** The kind of a unit word as matched by UNIT ("minutinhos" → minute, "meses" → month). */
 export function unitKind(unit: string): UnitKind {
 	if (/^(min|minut)/.test(unit)) return 'minute';
 	if (/^(h|hora|hour)/.test(unit)) return 'hour';

@@ -21,16 +21,19 @@ const NOT_A_TIME_AFTER = /^\s*(?:reais|real|dolares|euros|kg|g|km|m|cm|mm|l|ml|m
 /** Prepositions that may also be articles or quantities ("as 3 camisas", "umas 3 pessoas"). */
 const AMBIGUOUS_PREPS = new Set(['as', 'a', 'das', 'pelas', 'umas', 'around', 'about', 'before', 'after', 'by', 'until', 'till']);
 
+/** A number token in digits or words; NaN when absent or not a number. */
 export function number(token: string | undefined): number {
 	return token === undefined ? Number.NaN : parseQuantity(token);
 }
 
+/** Minutes after the hour from the named groups `half`, `m` or `m2`; 0 when none matched. */
 export function minutesOf(m: RegExpExecArray): number {
 	if (group(m, 'half')) return 30;
 	const text = group(m, 'm') ?? group(m, 'm2');
 	return text === undefined ? 0 : number(text);
 }
 
+/** A time facet, or null (a rejected match) when hour or minute is out of range or not whole. */
 export function time(hour: number, minute: number, extra: Partial<TimeFacet> = {}): Facet[] | null {
 	if (!Number.isInteger(hour) || !Number.isInteger(minute) || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
 		return null;
@@ -43,6 +46,7 @@ export function clockReading(hour: number, minute: number): Facet[] | null {
 	return time(hour, minute, hour >= 1 && hour <= AMBIGUOUS_PM_MAX_HOUR ? { afternoonLikely: true } : {});
 }
 
+/** The am/pm or period word matched (groups `ampm`, `per`), as a Meridiem. */
 export function meridiem(m: RegExpExecArray): Meridiem | undefined {
 	const word = group(m, 'ampm') ?? group(m, 'per');
 	return word === undefined ? undefined : meridiemOf(word);

@@ -5,6 +5,7 @@ import {
 	EARLY_MORNING_HOUR,
 	EVENING_HOUR,
 	MORNING_HOUR,
+	TWO_DIGIT_YEAR_PIVOT,
 	extractDateTime,
 } from '../../../core/datetime';
 import { FRIDAY_MORNING } from './instants';
@@ -51,6 +52,12 @@ describe('extractDateTime contract', () => {
 			AFTERNOON_HOUR: 14,
 			EVENING_HOUR: 19,
 		});
+	});
+
+	it('documents its two-digit-year pivot (POSIX %y)', () => {
+		expect(TWO_DIGIT_YEAR_PIVOT).toBe(69);
+		expect(extractDateTime('31/10/74', { now }).datetime).toBe('1974-10-31T09:00:00-03:00');
+		expect(extractDateTime('31/10/68', { now }).datetime).toBe('2068-10-31T09:00:00-03:00');
 	});
 
 	it('rejects an unknown zone with a RangeError that names it and suggests an IANA name', () => {
