@@ -35,3 +35,10 @@ export function hasCrase(norm: NormalizedText, index: number): boolean {
 	const ch = norm.original.slice(norm.start[index], norm.end[index]);
 	return ch.normalize('NFC').toLowerCase() === 'à';
 }
+
+const STREET_BEFORE = /(?<![\p{L}\p{N}])(?:rua|r\.|avenida|av\.?|praca|travessa|tv\.?|alameda|al\.|estrada|rodovia|largo|viaduto|ponte|escola|colegio|hospital)\s+(?:d[aeo]s?\s+)?$/u;
+
+/** True when a street or place name ends right before `start` ("Rua Sete de Setembro", "Av. 25 de Março"): a name, not a date. */
+export function precededByPlaceWord(text: string, start: number): boolean {
+	return STREET_BEFORE.test(text.slice(Math.max(0, start - 20), start));
+}

@@ -1,3 +1,4 @@
+import { precededByPlaceWord } from '../guards';
 import { FULL_MONTHS, MONTH_WORDS, expandYear, monthIndex } from '../lexicon';
 import { DAY_NUMBER_WORDS, parseNumberWords } from '../numbers';
 import type { Rule } from '../types';
@@ -12,7 +13,8 @@ export const dayWordRules: Rule[] = [
 			String.raw`${B}${P}(?:(?<dia>dia)\s+)?(?<d>${DAY_NUMBER_WORDS})\s+(?<sep>de\s+)?(?<mon>${MONTH_WORDS})${E}\.?` +
 				String.raw`(?:\s*(?:de\s+|\/\s*|,\s*)?(?<y>\d{4})${E})?`,
 		),
-		read(m) {
+		read(m, norm) {
+			if (precededByPlaceWord(norm.text, m.index)) return null;
 			const mon = group(m, 'mon') ?? '';
 			// Without "de", only a full month name ("cinco maio"): "dez set" is not a date.
 			if (!group(m, 'sep') && !FULL_MONTHS.has(mon)) return null;

@@ -1,4 +1,4 @@
-import { followedByConnector } from '../guards';
+import { followedByConnector, precededByPlaceWord } from '../guards';
 import { FULL_MONTHS, MONTH_WORDS, MONTH_WORDS_EN, expandYear, monthIndex } from '../lexicon';
 import type { DayFacet, Facet, Rule } from '../types';
 import { B, DAY_PREPOSITION as P, E, dateFacet, group, rx } from './shared';
@@ -60,7 +60,8 @@ export const dayRules: Rule[] = [
 			String.raw`${B}${P}(?:(?<dia>dia)\s+)?(?<d>\d{1,2})(?:o|st|nd|rd|th)?\s*(?<sep>de\s+|of\s+|\/\s*|-\s*)?(?<mon>${MONTH_WORDS})${E}\.?` +
 				String.raw`(?:\s*(?:de\s+|\/\s*|,\s*)?(?<y>\d{4})${E})?`,
 		),
-		read(m) {
+		read(m, norm) {
+			if (precededByPlaceWord(norm.text, m.index)) return null;
 			const mon = group(m, 'mon') ?? '';
 			// "2 set", "3 mar" are too often not dates: abbreviated month names need "de", "dia" or a year; full names ("5 maio") do not.
 			if (!FULL_MONTHS.has(mon) && !group(m, 'sep') && !group(m, 'dia') && !group(m, 'y')) return null;

@@ -26,4 +26,10 @@ describe('rules/day-words', () => {
 		expect(matchWith(dayWordRules, 'dez set')).toEqual([]);
 		expect(matchWith(dayWordRules, 'quarenta de maio')).toEqual([]);
 	});
+
+	it('leaves street and place names alone', () => {
+		expect(matchWith(dayWordRules, 'rua sete de setembro 120')).toEqual([]);
+		expect(matchWith(dayWordRules, 'Av. Nove de Julho')).toEqual([]);
+		expect(matchWith(dayWordRules, 'escola primeiro de maio')).toEqual([]);
+	});
 });
