@@ -15,7 +15,7 @@
  *   name today as "hoje", so naming the weekday points ahead, as Duckling's pt corpus reads it
  *   (https://github.com/facebook/duckling/blob/main/Duckling/Time/PT/Corpus.hs). It stays today when
  *   a time or period still ahead today is given ("terça às 15h", "terça à noite"), and with "essa"/"esta"/"toda"
- *   while the default hour is ahead. "que vem" / "próxima" / "next" pick that weekday in the next Monday-to-Sunday
+ *   while the default hour is ahead, or beside "hoje". "que vem" / "próxima" / "next" pick that weekday in the next Monday-to-Sunday
  *   week, so on a Friday "segunda que vem" is in 3 days; "desta semana" / "da semana passada" pick it in this or the
  *   previous such week, even if already past.
  * - The past: "terça passada" / "last tuesday" is the most recent Tuesday before today; "anteontem" two days ago;

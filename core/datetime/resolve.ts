@@ -67,9 +67,12 @@ function pickDay(facets: Facet[]): DaySpec | undefined {
 	const specs = facets.filter((f): f is DayFacet => f.kind === 'day').map((f) => f.spec);
 	if (specs.length === 0) return undefined;
 	const week = specs.find((s) => s.type === 'week');
+	const today = specs.some((s) => s.type === 'offset' && s.days === 0);
 	const months = specs.find((s) => s.type === 'months');
 	const combined = specs.map((s): DaySpec => {
 		if (s.type === 'weekday' && week?.type === 'week') return { ...s, pick: WEEKDAY_PICK_BY_WEEK[week.weeks] };
+		// "hoje, terça": the weekday names today, not next week's.
+		if (s.type === 'weekday' && s.pick === 'coming' && today) return { ...s, pick: 'this' };
 		if (s.type === 'weekend' && week?.type === 'week' && week.weeks === 1) return { ...s, nextWeek: true };
 		if (s.type === 'date' && s.month === undefined && months?.type === 'months') return { ...s, monthOffset: months.months };
 		return s;
