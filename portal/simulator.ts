@@ -1,3 +1,4 @@
+import { truncateGraphemes } from '../core/text/graphemes';
 import type { SandboxEndpoints } from '../sandbox/endpoints';
 import { twilioClientFor } from '../sandbox/twilio/client';
 import { newMessageSid, postInboundMessage } from '../sandbox/twilio/inbound-webhook';
@@ -53,7 +54,7 @@ export async function sendAsUser(
 	if (!url) throw new SimulatorError(503, 'Nenhum fluxo de entrada do WhatsApp está ativo / No inbound WhatsApp workflow is active.');
 	const { accountSid, authToken } = twilioOf(endpoints);
 	const messageSid = newMessageSid();
-	const name = typeof input.name === 'string' ? input.name.trim().slice(0, 60) : '';
+	const name = typeof input.name === 'string' ? truncateGraphemes(input.name.trim(), 60, '') : '';
 	const button = typeof input.buttonPayload === 'string' && input.buttonPayload ? { payload: input.buttonPayload, text } : undefined;
 	const { response } = await postInboundMessage(authToken, url, { accountSid, from: phone, to: SANDBOX_SENDER, body: text, messageSid, profileName: name || undefined, button });
 	await response.arrayBuffer();
