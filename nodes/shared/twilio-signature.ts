@@ -27,15 +27,19 @@ export interface TwilioRequestToVerify {
 /**
  * The public URL of this request: the node's public webhook URL (n8n builds it from WEBHOOK_URL,
  * so a proxy in front of n8n does not change it) plus this request's query string exactly as
- * received, undecoded. `publicRequestUrl('https://x.com/webhook/wa', '/webhook/wa?src=campanha')`
- * is `https://x.com/webhook/wa?src=campanha`.
+ * received, undecoded, and its trailing slash if it had one.
+ * `publicRequestUrl('https://x.com/webhook/wa', '/webhook/wa?src=campanha')` is `https://x.com/webhook/wa?src=campanha`.
  * @param webhookUrl the node's public webhook URL, without a query string
  * @param requestTarget the request target as received (Express's `originalUrl`: path and query)
  */
 export function publicRequestUrl(webhookUrl: string, requestTarget: string | undefined): string {
-	const base = webhookUrl.split('?')[0];
-	const queryStart = requestTarget?.indexOf('?') ?? -1;
-	return queryStart === -1 || requestTarget === undefined ? base : base + requestTarget.slice(queryStart);
+	let base = webhookUrl.split('?')[0];
+	const target = requestTarget ?? '';
+	const queryStart = target.indexOf('?');
+	const path = queryStart === -1 ? target : target.slice(0, queryStart);
+	// n8n routes ".../inbound/" to the same webhook as ".../inbound"; Twilio signed the one it called.
+	if (path.endsWith('/') && !base.endsWith('/')) base += '/';
+	return queryStart === -1 ? base : base + target.slice(queryStart);
 }
 
 /** Whether the URL carries Twilio's `bodySHA256`, i.e. the body is signed by its hash rather than as form fields. */

@@ -54,6 +54,16 @@ describe('the signing module is the inverse of the trigger', () => {
 		);
 	});
 
+	it('rebuilds the public URL from WEBHOOK_URL and the request target as received', () => {
+		expect(publicRequestUrl(URL_, '/webhook/whatsapp/inbound')).toBe(URL_);
+		expect(publicRequestUrl(URL_, '/webhook/whatsapp/inbound?src=campanha&x=%27a%27')).toBe(`${URL_}?src=campanha&x=%27a%27`);
+		expect(publicRequestUrl(URL_, "/webhook/whatsapp/inbound?q=it's")).toBe(`${URL_}?q=it's`);
+		expect(publicRequestUrl(URL_, '/webhook/whatsapp/inbound/')).toBe(`${URL_}/`);
+		expect(publicRequestUrl(URL_, '/webhook/whatsapp/inbound/?a=1')).toBe(`${URL_}/?a=1`);
+		expect(publicRequestUrl(URL_, '/webhook/whatsapp/inbound?')).toBe(`${URL_}?`);
+		expect(publicRequestUrl(URL_, undefined)).toBe(URL_);
+	});
+
 	it('signs repeated keys value by value', () => {
 		const params = { ...inboundMessageParams({ accountSid: ACCOUNT, from: '+5511987654321', to: 'whatsapp:+14155238886', body: 'oi' }), 'MessagingBinding.Address': ['a', 'b'] };
 		const signed = signFormWebhook(TOKEN, URL_, params);
