@@ -13,6 +13,7 @@ import { conversationStore, DEDUPE_TTL_MS } from '../shared/conversation-store';
 import { formParams, hasBodyHash, publicRequestUrl, verifyTwilioRequest, type TwilioParams } from '../shared/twilio-signature';
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered']);
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 /** n8n keeps the body bytes it read on the request (rawBody), and can read them on demand (readRawBody). */
 interface RawBodyRequest {
@@ -40,7 +41,6 @@ async function rawBodyOf(req: RawBodyRequest): Promise<string | undefined> {
 function firstValues(params: TwilioParams): Record<string, string> {
 	return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? '') : value]));
 }
-const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
 /**
  * Twilio's WhatsApp webhook as a verified trigger: the X-Twilio-Signature is checked with the twilio
