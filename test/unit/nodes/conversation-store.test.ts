@@ -1,7 +1,22 @@
-import { conversationStore, windowKey } from '../../../nodes/shared/conversation-store';
+import { conversationStore, windowKey, type ConversationStore } from '../../../nodes/shared/conversation-store';
+import { closeRedisConnections } from '../../../nodes/shared/redis';
+import { startTestRedis, type TestRedis } from '../../support/redis-server';
 
-describe('the 24-hour window is kept per person', () => {
-	const store = conversationStore({});
+jest.setTimeout(30_000);
+
+describe.each(['memory', 'redis'])('the 24-hour window is kept per person (%s)', (kind) => {
+	let redis: TestRedis | undefined;
+	let store: ConversationStore;
+
+	beforeAll(async () => {
+		if (kind === 'redis') redis = await startTestRedis();
+		store = conversationStore(redis ? { BESTSTAG_REDIS_URL: redis.url } : {});
+	});
+
+	afterAll(async () => {
+		await closeRedisConnections();
+		await redis?.stop();
+	});
 
 	it('opens the window for a reply to the ninth-digit address after a message without it, and the other way round', async () => {
 		await store.setLastInbound('+551184658433', '2026-11-20T12:00:00.000Z');
