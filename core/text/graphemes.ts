@@ -39,14 +39,23 @@ export function graphemeBoundaries(text: string): number[] {
  *   graphemes (code units, code points and graphemes all do), so each grapheme is measured once
  */
 export function fittingPrefixLength(text: string, limit: number, measure: TextMeasure = (t) => t.length): number {
-	let used = 0;
-	let fit = 0;
-	for (const { segment, index } of segmenter.segment(text)) {
-		used += measure(segment);
-		if (used > limit) break;
-		fit = index + segment.length;
+	// Segment a window, not the whole (possibly huge) text; widen it while everything in it fits.
+	for (let size = Math.max(64, limit * 4); ; size *= 2) {
+		const window = text.slice(0, size);
+		let used = 0;
+		let fit = 0;
+		let overflowed = false;
+		for (const { segment, index } of segmenter.segment(window)) {
+			used += measure(segment);
+			if (used > limit) {
+				overflowed = true;
+				break;
+			}
+			fit = index + segment.length;
+		}
+		// A boundary before the first grapheme that does not fit is a boundary of the whole text too.
+		if (overflowed || window.length === text.length) return fit;
 	}
-	return fit;
 }
 
 /**

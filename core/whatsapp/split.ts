@@ -4,22 +4,14 @@
  * grapheme clusters, so no emoji, flag or accented letter is broken in two.
  */
 import { WHATSAPP_BODY_LIMIT, whatsappTextLength } from '../limits/whatsapp';
-import { fittingPrefixLength, type TextMeasure } from '../text/graphemes';
+import { fittingPrefixLength, graphemeBoundaries, type TextMeasure } from '../text/graphemes';
 
 /** Preferred cut places, best first: after a blank line, a line break, a sentence end, any space. */
 const BOUNDARIES = [/\n[^\S\n]*\n\s*/g, /\n\s*/g, /(?<=[.!?…])\s+/g, /\s+/g];
 
-/** Offsets of `window` (relative) where a cut may fall without splitting a grapheme. */
-function boundarySet(window: string): Set<number> {
-	const set = new Set<number>();
-	for (const { index } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(window)) set.add(index);
-	set.add(window.length);
-	return set;
-}
-
 /** Where to end the next part of `window` (which already fits): the most natural boundary past a third of the limit. */
 function naturalCut(window: string, limit: number, measure: TextMeasure): number {
-	const allowed = boundarySet(window);
+	const allowed = new Set(graphemeBoundaries(window));
 	for (const boundary of BOUNDARIES) {
 		boundary.lastIndex = 0;
 		let cut = -1;
