@@ -5,11 +5,11 @@ import { spawn } from 'node:child_process';
 
 import { QueueEvents } from 'bullmq';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { closeOutboundQueues, enqueueOutbound, outboundQueue } from '../nodes/shared/outbound-queue';
 import { closeRedisConnections } from '../nodes/shared/redis';
 import { startN8n } from '../sandbox/n8n/harness';
+import { inboundMessageParams, postWebhook, signFormWebhook } from '../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../sandbox/twilio/server';
 import { percentile } from './load';
 
@@ -47,14 +47,10 @@ export async function benchWhatsApp(projectRoot: string, portBase: number, messa
 		const latencies: number[] = [];
 		for (let i = 0; i < messages + 5; i++) {
 			const sid = `SM${String(i).padStart(32, 'b')}`;
-			const params = { MessageSid: sid, AccountSid: ACCOUNT, From: `whatsapp:+55119${String(80000000 + i)}`, To: FROM, Body: `oi ${i}`, NumMedia: '0' };
+			const webhook = signFormWebhook(TOKEN, url, inboundMessageParams({ accountSid: ACCOUNT, from: `+55119${String(80000000 + i)}`, to: FROM, body: `oi ${i}`, messageSid: sid }));
 			const before = await sentCount(standIn.url);
 			const t = performance.now();
-			await fetch(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url, params) },
-				body: new URLSearchParams(params).toString(),
-			});
+			await (await postWebhook(webhook, { timeoutMs: 30_000 })).arrayBuffer();
 			while ((await sentCount(standIn.url)) === before) {
 				if (performance.now() - t > 30_000) throw new Error(`No reply to message ${i} within 30 s.`);
 				await new Promise((r) => setTimeout(r, 2));

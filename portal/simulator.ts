@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-
-import twilio from 'twilio';
-
+import { truncateGraphemes } from '../core/text/graphemes';
 import type { SandboxEndpoints } from '../sandbox/endpoints';
 import { twilioClientFor } from '../sandbox/twilio/client';
+import { newMessageSid, postInboundMessage } from '../sandbox/twilio/inbound-webhook';
 
 /**
  * The WhatsApp simulator's server side: it plays Twilio towards n8n (a correctly signed incoming
@@ -55,31 +53,10 @@ export async function sendAsUser(
 	const url = endpoints.whatsappWebhookUrl;
 	if (!url) throw new SimulatorError(503, 'Nenhum fluxo de entrada do WhatsApp está ativo / No inbound WhatsApp workflow is active.');
 	const { accountSid, authToken } = twilioOf(endpoints);
-	const messageSid = `SM${randomBytes(16).toString('hex')}`;
-	const params: Record<string, string> = {
-		MessageSid: messageSid,
-		SmsMessageSid: messageSid,
-		AccountSid: accountSid,
-		From: `whatsapp:${phone}`,
-		To: SANDBOX_SENDER,
-		Body: text,
-		NumMedia: '0',
-		WaId: phone.slice(1),
-		SmsStatus: 'received',
-		ApiVersion: '2010-04-01',
-	};
-	const name = typeof input.name === 'string' ? input.name.trim().slice(0, 60) : '';
-	if (name) params.ProfileName = name;
-	if (typeof input.buttonPayload === 'string' && input.buttonPayload) {
-		params.ButtonPayload = input.buttonPayload;
-		params.ButtonText = text;
-	}
-	const response = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
-		body: new URLSearchParams(params).toString(),
-		signal: AbortSignal.timeout(15_000),
-	});
+	const messageSid = newMessageSid();
+	const name = typeof input.name === 'string' ? truncateGraphemes(input.name.trim(), 60, '') : '';
+	const button = typeof input.buttonPayload === 'string' && input.buttonPayload ? { payload: input.buttonPayload, text } : undefined;
+	const { response } = await postInboundMessage(authToken, url, { accountSid, from: phone, to: SANDBOX_SENDER, body: text, messageSid, profileName: name || undefined, button });
 	await response.arrayBuffer();
 	if (!response.ok) throw new SimulatorError(502, `O n8n respondeu HTTP ${response.status} ao webhook / n8n answered HTTP ${response.status}.`);
 	const message: ChatMessage = { sid: messageSid, direction: 'in', body: text, at: new Date().toISOString(), status: 'received', buttons: [], media: [], errorCode: null };

@@ -10,7 +10,7 @@ export const users: TableSpec = {
 	name: 'Users',
 	description: 'Everyone who talks to BestStag on WhatsApp, and the consultants and managers who serve them.',
 	fields: [
-		phone('Phone', 'E.164 phone number, e.g. +5511987654321; the unique key of a user.'),
+		phone('Phone', 'Canonical phone of the person, E.164, e.g. +5511987654321 (a Brazilian mobile always with its ninth digit, see core/phone/brazil.ts); the unique key of a user.'),
 		text('WhatsApp ID', 'WaId Twilio reports for the sender (the number without +).'),
 		text('Name', 'Name the user gave, or their WhatsApp profile name.'),
 		email('Email', 'Where the daily digest goes.'),

@@ -1,3 +1,5 @@
+import { truncateGraphemes } from '../text/graphemes';
+
 /**
  * Turns Airtable's typed errors into messages a non-developer can act on in the n8n editor,
  * naming the table, the field and the value that was sent.
@@ -31,7 +33,8 @@ function valueOf(field: string | undefined, context: WriteContext): string {
 	const values = context.fields.map((f) => f[field]).filter((v) => v !== undefined);
 	if (values.length === 0) return '';
 	const shown = JSON.stringify(values[0]);
-	return ` (value sent: ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown})`;
+	// Cut between graphemes, so an emoji in the value is never shown as a broken character.
+	return ` (value sent: ${truncateGraphemes(shown, 80, '...')})`;
 }
 
 export function explainAirtableError(error: AirtableErrorInfo, context: WriteContext): ExplainedError {

@@ -1,4 +1,6 @@
 /** Twilio's incoming-message and status-callback webhooks, parsed into clean items. Pure. */
+import { canonicalPhoneKey } from '../phone/brazil';
+import { PhoneNumberError } from '../phone/e164';
 
 export interface InboundMedia {
 	url: string;
@@ -8,9 +10,12 @@ export interface InboundMedia {
 export interface InboundMessage {
 	kind: 'message';
 	messageSid: string;
-	/** whatsapp:+5511... as Twilio sends it. */
+	/** The address WhatsApp reported (whatsapp:+5511...), exactly as Twilio sent it: replies go here. */
 	from: string;
-	/** E.164 without "whatsapp:" (+5511...). */
+	/**
+	 * The person's canonical key (core/phone/brazil.ts): E.164, a Brazilian mobile with its ninth
+	 * digit even when WhatsApp reported it without. Users, tasks and the 24-hour window use this.
+	 */
 	phone: string;
 	to: string;
 	waId: string | null;
@@ -67,6 +72,13 @@ export function parseTwilioWebhook(params: Record<string, string>, receivedAt: D
 	}
 	const from = text(params, 'From');
 	if (!from) throw new InboundPayloadError('The webhook has no From.');
+	let phone: string;
+	try {
+		phone = canonicalPhoneKey(from.replace(/^whatsapp:/i, ''), '');
+	} catch (error) {
+		if (error instanceof PhoneNumberError) throw new InboundPayloadError(`The webhook's From "${from}" is not a phone number.`);
+		throw error;
+	}
 	const numMedia = Math.min(Number(params.NumMedia ?? 0) || 0, 10);
 	const media: InboundMedia[] = [];
 	for (let i = 0; i < numMedia; i++) {
@@ -79,7 +91,7 @@ export function parseTwilioWebhook(params: Record<string, string>, receivedAt: D
 		kind: 'message',
 		messageSid: sid,
 		from,
-		phone: from.replace(/^whatsapp:/i, ''),
+		phone,
 		to: params.To ?? '',
 		waId: text(params, 'WaId'),
 		profileName: text(params, 'ProfileName'),

@@ -2,10 +2,16 @@
  * What to send for one reply, decided before any API call: opt-in, WhatsApp's 24-hour
  * customer-service window, quick-reply limits and body length. Pure, so every rule is testable.
  */
+import {
+	WHATSAPP_MAX_QUICK_REPLIES,
+	WHATSAPP_QUICK_REPLY_BODY_LIMIT,
+	WHATSAPP_QUICK_REPLY_TITLE_LIMIT,
+	WHATSAPP_SERVICE_WINDOW_MS,
+	WHATSAPP_TEMPLATE_BODY_LIMIT,
+	whatsappTextLength,
+} from '../limits/whatsapp';
+import { truncateGraphemes } from '../text/graphemes';
 import { splitMessage } from './split';
-
-export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-export const MAX_QUICK_REPLIES = 3;
 
 export interface ReplyRequest {
 	to: string;
@@ -34,7 +40,7 @@ export type ReplyPlan = { send: PlannedMessage[] } | { skip: 'opted_out' | 'outs
 export function insideServiceWindow(lastInboundAt: string | null | undefined, now: Date): boolean {
 	if (!lastInboundAt) return false;
 	const last = Date.parse(lastInboundAt);
-	return Number.isFinite(last) && now.getTime() - last < SERVICE_WINDOW_MS && last <= now.getTime() + 60_000;
+	return Number.isFinite(last) && now.getTime() - last < WHATSAPP_SERVICE_WINDOW_MS && last <= now.getTime() + 60_000;
 }
 
 /** More than 3 options do not fit WhatsApp's quick replies; they become a numbered list to answer by number. */
@@ -42,22 +48,48 @@ export function numberedOptions(text: string, options: string[]): string {
 	return `${text}\n\n${options.map((option, i) => `${i + 1}. ${option}`).join('\n')}\n\nResponda com o número / Reply with the number.`;
 }
 
+/**
+ * Template variables that fit: a value longer than a whole WhatsApp template may be (1024, as
+ * Twilio counts) could never be sent, so it is shortened on a grapheme boundary with "…".
+ * Source: https://www.twilio.com/docs/api/errors/63021
+ */
+export function fitTemplateVariables(variables: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(variables).map(([key, value]) => [key, truncateGraphemes(String(value), WHATSAPP_TEMPLATE_BODY_LIMIT, '…', whatsappTextLength)]),
+	);
+}
+
+/** Whether the text and buttons fit one WhatsApp quick-reply message (counted as Twilio counts). */
+export function fitsQuickReply(text: string, buttons: string[]): boolean {
+	return (
+		buttons.length > 0 &&
+		buttons.length <= WHATSAPP_MAX_QUICK_REPLIES &&
+		buttons.every((b) => whatsappTextLength(b) <= WHATSAPP_QUICK_REPLY_TITLE_LIMIT) &&
+		whatsappTextLength(text) <= WHATSAPP_QUICK_REPLY_BODY_LIMIT
+	);
+}
+
+/**
+ * Decides what to send for one reply. Outside the window only a template goes out; quick replies
+ * that do not fit become a numbered list; long text is split on grapheme boundaries (whitespace at
+ * a cut is not sent). Never throws for any text.
+ */
 export function planReply(request: ReplyRequest): ReplyPlan {
 	if (request.optInStatus === 'opted_out' && !request.isOptOutConfirmation) return { skip: 'opted_out' };
 	if (!insideServiceWindow(request.lastInboundAt, request.now)) {
 		if (!request.templateSid) return { skip: 'outside_window_no_template' };
-		return { send: [{ kind: 'template', contentSid: request.templateSid, variables: request.templateVariables ?? {} }] };
+		return { send: [{ kind: 'template', contentSid: request.templateSid, variables: fitTemplateVariables(request.templateVariables ?? {}) }] };
 	}
 	const text = request.text.trim();
 	const buttons = (request.buttons ?? []).map((b) => b.trim()).filter(Boolean);
 	const mediaUrls = request.mediaUrls ?? [];
 	if (!text && mediaUrls.length === 0) return { skip: 'empty' };
-	// WhatsApp quick replies: at most 3, titles up to 20 characters, body up to 1024.
-	if (buttons.length > 0 && buttons.length <= MAX_QUICK_REPLIES && buttons.every((b) => b.length <= 20) && text.length <= 1024) {
-		return { send: [{ kind: 'quickReply', body: text, buttons }] };
-	}
+	if (fitsQuickReply(text, buttons)) return { send: [{ kind: 'quickReply', body: text, buttons }] };
 	const body = buttons.length > 0 ? numberedOptions(text, buttons) : text;
-	const parts = body ? splitMessage(body) : [''];
+	const split = splitMessage(body)
+		.map((part) => part.trimEnd())
+		.filter(Boolean);
+	const parts = split.length > 0 ? split : [''];
 	// Media rides on the first part, as the user reads it with the text that introduces it.
 	return { send: parts.map((part, i) => ({ kind: 'text' as const, body: part, mediaUrls: i === 0 ? mediaUrls : [] })) };
 }

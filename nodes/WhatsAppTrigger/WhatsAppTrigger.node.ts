@@ -10,15 +10,45 @@ import {
 
 import { InboundPayloadError, parseTwilioWebhook } from '../../core/whatsapp/inbound';
 import { conversationStore, DEDUPE_TTL_MS } from '../shared/conversation-store';
-import { verifyTwilioSignature } from '../shared/twilio-signature';
+import { formParams, hasBodyHash, publicRequestUrl, verifyTwilioRequest, type TwilioParams } from '../shared/twilio-signature';
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered']);
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
+/** n8n keeps the body bytes it read on the request (rawBody), and can read them on demand (readRawBody). */
+interface RawBodyRequest {
+	rawBody?: Buffer | string;
+	readRawBody?: () => Promise<void>;
+	originalUrl?: string;
+	url?: string;
+}
+
+/** "application/json; charset=utf-8" → "application/json". */
+function mediaType(header: string | string[] | undefined): string {
+	return String(Array.isArray(header) ? header[0] : (header ?? ''))
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
+}
+
+async function rawBodyOf(req: RawBodyRequest): Promise<string | undefined> {
+	if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
+	if (req.rawBody === undefined) return undefined;
+	return typeof req.rawBody === 'string' ? req.rawBody : req.rawBody.toString('utf8');
+}
+
+/** The parser reads one value per field: a repeated form key gives its first value (all values were verified). */
+function firstValues(params: TwilioParams): Record<string, string> {
+	return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? (value[0] ?? '') : value]));
+}
+
 /**
  * Twilio's WhatsApp webhook as a verified trigger: the X-Twilio-Signature is checked with the twilio
- * library, a redelivered MessageSid is acknowledged and dropped, and status callbacks (delivery
- * failures such as 63016) come out of their own output.
+ * library against exactly what Twilio signed (the public URL of this request with its query string,
+ * every form value, or the body hash of a JSON webhook); anything else gets 403 and runs nothing.
+ * A redelivered MessageSid is acknowledged and dropped, and status callbacks (delivery failures
+ * such as 63016) come out of their own output. A message's `phone` is the person's canonical key
+ * (Brazilian mobiles with their ninth digit); `from` is the address WhatsApp reported, for replies.
  */
 export class WhatsAppTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -74,20 +104,32 @@ export class WhatsAppTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const req = this.getRequestObject();
+		const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & RawBodyRequest;
 		const res = this.getResponseObject();
-		const params = Object.fromEntries(Object.entries((req.body ?? {}) as IDataObject).map(([k, v]) => [k, String(v)]));
+		const headers = this.getHeaderData();
+		const body = this.getBodyData() as unknown;
+		const isForm = mediaType(headers['content-type']) === 'application/x-www-form-urlencoded';
+		// Twilio called the public URL (WEBHOOK_URL's origin) with this request's own query string.
+		const webhookUrl = (typeof this.getWebhookResourceUrl === 'function' ? this.getWebhookResourceUrl('default') : undefined) ?? this.getNodeWebhookUrl('default') ?? '';
+		const url = publicRequestUrl(webhookUrl, req.originalUrl ?? req.url);
+		const signed = hasBodyHash(url);
 
 		if (!(this.getNodeParameter('skipSignatureCheck', false) as boolean)) {
 			const credentials = await this.getCredentials<{ authToken: string }>('twilioWhatsAppApi');
-			const signature = req.header('x-twilio-signature') ?? '';
-			// Twilio signs the public URL it posted to, which n8n builds from WEBHOOK_URL.
-			const url = this.getNodeWebhookUrl('default') ?? '';
-			if (!verifyTwilioSignature(credentials.authToken, signature, url, params)) {
+			const header = headers['x-twilio-signature'];
+			const verified = verifyTwilioRequest(credentials.authToken, {
+				url,
+				signature: typeof header === 'string' ? header : undefined,
+				params: isForm ? formParams(body) : null,
+				rawBody: signed ? await rawBodyOf(req) : undefined,
+			});
+			if (!verified) {
 				res.status(403).type('text/plain').send('Forbidden: invalid or missing X-Twilio-Signature');
 				return { noWebhookResponse: true };
 			}
 		}
+		// A JSON webhook's top-level fields are read like form fields.
+		const params = firstValues(formParams(body));
 
 		let item;
 		try {
@@ -107,8 +149,8 @@ export class WhatsAppTrigger implements INodeType {
 		if (item.kind === 'status' && onlyFailures && !FAILED_STATUSES.has(item.status)) return { noWebhookResponse: true };
 		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
 
-		// The URL Twilio called, so a WhatsApp Send can have delivery statuses reported back here.
-		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: this.getNodeWebhookUrl('default') ?? null } }];
+		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.
+		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: (signed ? webhookUrl : url) || null } }];
 		return { noWebhookResponse: true, workflowData: item.kind === 'message' ? [data, []] : [[], data] };
 	}
 }

@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
-
-import { getExpectedTwilioSignature } from 'twilio';
-
 import { parseAddress } from './addresses';
+import { postWebhook, signFormWebhook } from './inbound-webhook';
 import type { StoredMessage } from './model';
 import { API_VERSION } from './serialize';
 
 /**
  * Status callbacks: form-encoded POSTs to a message's StatusCallback, signed with X-Twilio-Signature
- * by the twilio library itself, so a receiver's twilio.validateRequest() accepts them.
+ * by the twilio library itself (through ./inbound-webhook), so a receiver's twilio.validateRequest() accepts them.
  */
 
 export type CallbackSender = (url: string, params: Record<string, string>) => Promise<void>;
@@ -44,17 +41,7 @@ const CALLBACK_TIMEOUT_MS = 10_000;
 export function createCallbackSender(authToken: string, signal: AbortSignal): CallbackSender {
 	return async (url, params) => {
 		try {
-			const response = await fetch(url, {
-				method: 'POST',
-				headers: {
-					'content-type': 'application/x-www-form-urlencoded',
-					'x-twilio-signature': getExpectedTwilioSignature(authToken, url, params),
-					'i-twilio-idempotency-token': randomUUID(),
-					'user-agent': 'TwilioProxy/1.1',
-				},
-				body: new URLSearchParams(params).toString(),
-				signal: AbortSignal.any([signal, AbortSignal.timeout(CALLBACK_TIMEOUT_MS)]),
-			});
+			const response = await postWebhook(signFormWebhook(authToken, url, params), { signal, timeoutMs: CALLBACK_TIMEOUT_MS });
 			await response.arrayBuffer();
 			if (!response.ok) console.warn(`[twilio-standin] status callback ${params.MessageStatus} for ${params.MessageSid} to ${url} got HTTP ${response.status}.`);
 		} catch (error) {

@@ -1,3 +1,4 @@
+import { WHATSAPP_BODY_LIMIT, WHATSAPP_MAX_QUICK_REPLIES, WHATSAPP_QUICK_REPLY_BODY_LIMIT, WHATSAPP_QUICK_REPLY_TITLE_LIMIT } from '../../core/limits/whatsapp';
 import { malformed } from './errors';
 
 /**
@@ -32,10 +33,10 @@ const CAMEL_TYPES = new Map<string, string>(
 	}),
 );
 
-const MAX_BODY = 1600;
-const MAX_QUICK_REPLY_BODY = 1024;
-const MAX_QUICK_REPLIES = 3;
-const MAX_BUTTON_TITLE = 20;
+const MAX_BODY = WHATSAPP_BODY_LIMIT;
+const MAX_QUICK_REPLY_BODY = WHATSAPP_QUICK_REPLY_BODY_LIMIT;
+const MAX_QUICK_REPLIES = WHATSAPP_MAX_QUICK_REPLIES;
+const MAX_BUTTON_TITLE = WHATSAPP_QUICK_REPLY_TITLE_LIMIT;
 const MAX_BUTTON_ID = 200;
 
 export interface ContentDefinition {

@@ -1,3 +1,4 @@
+import { TWILIO_ERRORS } from '../../core/limits/twilio';
 import { bareNumber, parseAddress } from './addresses';
 import type { Fate } from './model';
 
@@ -16,7 +17,7 @@ export interface FailureRule {
 	status?: 'failed' | 'undelivered';
 }
 
-const OUTSIDE_WINDOW = 63016;
+const OUTSIDE_WINDOW = TWILIO_ERRORS.outsideWindow;
 
 const ERRORS: Record<number, { message: string; status: 'failed' | 'undelivered' }> = {
 	[OUTSIDE_WINDOW]: {

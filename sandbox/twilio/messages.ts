@@ -1,3 +1,4 @@
+import { TWILIO_BODY_LIMIT, TWILIO_ERRORS, TWILIO_MAX_MEDIA } from '../../core/limits/twilio';
 import { parseAddress, type Address } from './addresses';
 import { isApprovedForWhatsApp, type ContentService } from './content';
 import type { MessageFilter, TwilioDatabase } from './database';
@@ -17,8 +18,8 @@ import { parseContentVariables, renderContent } from './templates';
  * update (cancel, redact) and delete, plus each message's Media. Creating a message starts its lifecycle.
  */
 
-const MAX_BODY = 1600;
-const MAX_MEDIA = 10;
+const MAX_BODY = TWILIO_BODY_LIMIT;
+const MAX_MEDIA = TWILIO_MAX_MEDIA;
 
 export interface MessagingService {
 	sid: string;
@@ -120,11 +121,11 @@ export class MessageService {
 		const contentSid = params.get('ContentSid') || null;
 		const rawVariables = params.get('ContentVariables');
 		if (rawVariables && !contentSid) throw badRequest(21654, 'ContentSid Required: ContentVariables was sent without a ContentSid.');
-		if (body.length > MAX_BODY) throw badRequest(21617, `The concatenated message body exceeds the ${MAX_BODY} character limit (it has ${body.length}).`);
-		if (mediaUrls.length > MAX_MEDIA) throw badRequest(21623, `Number of media files exceeds allowed limit: ${mediaUrls.length} MediaUrl values, at most ${MAX_MEDIA}.`);
+		if (body.length > MAX_BODY) throw badRequest(TWILIO_ERRORS.bodyTooLong, `The concatenated message body exceeds the ${MAX_BODY} character limit (it has ${body.length}).`);
+		if (mediaUrls.length > MAX_MEDIA) throw badRequest(TWILIO_ERRORS.tooManyMedia, `Number of media files exceeds allowed limit: ${mediaUrls.length} MediaUrl values, at most ${MAX_MEDIA}.`);
 		const badMedia = mediaUrls.find((url) => !isHttpUrl(url));
 		if (badMedia) throw badRequest(21620, `Invalid media URL(s): ${badMedia}. MediaUrl must be a public http(s) URL.`);
-		if (!contentSid && body.trim() === '' && mediaUrls.length === 0) throw badRequest(21602, 'Message body is required.');
+		if (!contentSid && body.trim() === '' && mediaUrls.length === 0) throw badRequest(TWILIO_ERRORS.bodyRequired, 'Message body is required.');
 		const statusCallback = params.get('StatusCallback') || null;
 		if (statusCallback && !isHttpUrl(statusCallback)) throw badRequest(21609, `Invalid StatusCallback url: ${statusCallback}`);
 

@@ -1,3 +1,4 @@
+import { TWILIO_CONTENT_VARIABLE_LIMIT, TWILIO_ERRORS } from '../../core/limits/twilio';
 import type { Channel } from './addresses';
 import { badRequest } from './errors';
 import type { RenderedContent, StoredContent } from './model';
@@ -9,7 +10,7 @@ import type { RenderedContent, StoredContent } from './model';
  */
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-const MAX_VARIABLE = 1600;
+const MAX_VARIABLE = TWILIO_CONTENT_VARIABLE_LIMIT;
 
 /** What WhatsApp prefers when a template has several types; SMS takes plain text first. */
 const PREFERENCE: Record<Channel, string[]> = {
@@ -37,7 +38,7 @@ export function parseContentVariables(raw: string | null): Record<string, string
 		else if (typeof value === 'string' && value !== '') variables[key] = value;
 		else throw invalidVariables(`variable "${key}" is ${JSON.stringify(value)}; every value must be a non-empty string.`);
 		if (variables[key].length > MAX_VARIABLE) {
-			throw badRequest(21658, `Parameter exceeded character limit: ContentVariables "${key}" is ${variables[key].length} characters; the limit is ${MAX_VARIABLE}.`);
+			throw badRequest(TWILIO_ERRORS.parameterTooLong, `Parameter exceeded character limit: ContentVariables "${key}" is ${variables[key].length} characters; the limit is ${MAX_VARIABLE}.`);
 		}
 	}
 	return variables;

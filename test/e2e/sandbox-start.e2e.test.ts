@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Airtable from 'airtable';
-import twilio from 'twilio';
 
 import type { SandboxEndpoints } from '../../sandbox/endpoints';
 import { launchChromium } from '../support/browser';
 import { twilioClientFor } from '../../sandbox/twilio/client';
+import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
 import { freePortBlock } from '../support/free-ports';
 import { PROJECT_ROOT } from '../support/n8n';
 
@@ -91,12 +91,7 @@ describe('beststag start (the sandbox)', () => {
 			const url = endpoints.whatsappWebhookUrl!;
 			const { accountSid, authToken } = endpoints.services.twilio.credentials!;
 			const messageSid = `SM${String(++sid).padStart(32, 'a')}`;
-			const params = { MessageSid: messageSid, AccountSid: accountSid, From: `whatsapp:${phone}`, To: 'whatsapp:+14155238886', Body: text, NumMedia: '0', ProfileName: 'Ana', WaId: phone.slice(1) };
-			const response = await fetch(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
-				body: new URLSearchParams(params).toString(),
-			});
+			const { response } = await postInboundMessage(authToken, url, { accountSid, from: phone, to: 'whatsapp:+14155238886', body: text, profileName: 'Ana', messageSid });
 			expect(response.status).toBe(200);
 		};
 		const replies = async (count: number) => {
@@ -121,12 +116,7 @@ describe('beststag start (the sandbox)', () => {
 			});
 			expect(rule.status).toBe(200);
 			const url = endpoints.whatsappWebhookUrl!;
-			const params = { MessageSid: `SM${'f'.repeat(32)}`, AccountSid: accountSid, From: `whatsapp:${failing}`, To: 'whatsapp:+14155238886', Body: 'oi', NumMedia: '0' };
-			await fetch(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(authToken, url, params) },
-				body: new URLSearchParams(params).toString(),
-			});
+			await postInboundMessage(authToken, url, { accountSid, from: failing, to: 'whatsapp:+14155238886', body: 'oi', messageSid: `SM${'f'.repeat(32)}` });
 			const store = endpoints.services.airtable;
 			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, '') }).base(store.credentials!.baseId);
 			let failed: Airtable.Records<Airtable.FieldSet> = [];

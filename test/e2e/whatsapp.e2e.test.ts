@@ -7,6 +7,7 @@ import twilio from 'twilio';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { twilioClientFor } from '../../sandbox/twilio/client';
+import { encodeForm, inboundMessageParams, postWebhook, signFormWebhook, twilioSignature, type TwilioParams } from '../../sandbox/twilio/inbound-webhook';
 import { freePortBlock } from '../support/free-ports';
 import { PROJECT_ROOT, startTestN8n } from '../support/n8n';
 
@@ -25,28 +26,18 @@ describe('WhatsApp trigger and send in real n8n', () => {
 	let sid = 0;
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}test/whatsapp`;
-	const post = (params: Record<string, string>, signature?: string) =>
-		fetch(hookUrl(), {
+	const post = (params: TwilioParams, signature?: string, url = hookUrl()) =>
+		fetch(url, {
 			method: 'POST',
 			headers: {
 				'content-type': 'application/x-www-form-urlencoded',
 				...(signature === undefined ? {} : { 'x-twilio-signature': signature }),
 			},
-			body: new URLSearchParams(params).toString(),
+			body: encodeForm(params),
 		});
-	const inbound = (from: string, body: string, messageSid = `SM${String(++sid).padStart(32, '0')}`) => ({
-		MessageSid: messageSid,
-		SmsMessageSid: messageSid,
-		AccountSid: ACCOUNT,
-		From: `whatsapp:${from}`,
-		To: SENDER,
-		Body: body,
-		NumMedia: '0',
-		ProfileName: 'Ana',
-		WaId: from.slice(1),
-		SmsStatus: 'received',
-	});
-	const signed = (params: Record<string, string>) => post(params, twilio.getExpectedTwilioSignature(TOKEN, hookUrl(), params));
+	const inbound = (from: string, body: string, messageSid = `SM${String(++sid).padStart(32, '0')}`) =>
+		inboundMessageParams({ accountSid: ACCOUNT, from, to: SENDER, body, profileName: 'Ana', messageSid });
+	const signed = (params: TwilioParams, url = hookUrl()) => postWebhook(signFormWebhook(TOKEN, url, params));
 	const sentTo = async (phone: string) => client.messages.list({ to: `whatsapp:${phone}` });
 	const executions = async () => (await n8n.api.request<{ data: unknown[] }>('GET', '/executions?workflowId=bsTestWhatsApp01&limit=250')).data.data.length;
 	const settle = async (check: () => Promise<boolean>) => {
@@ -97,7 +88,7 @@ describe('WhatsApp trigger and send in real n8n', () => {
 		expect((await post(params, 'forged-signature')).status).toBe(403);
 		expect((await post(params)).status).toBe(403);
 		const tampered = { ...params, Body: 'transfere tudo' };
-		expect((await post(tampered, twilio.getExpectedTwilioSignature(TOKEN, hookUrl(), params))).status).toBe(403);
+		expect((await post(tampered, twilioSignature(TOKEN, hookUrl(), params))).status).toBe(403);
 		await new Promise((r) => setTimeout(r, 500));
 		expect(await executions()).toBe(before);
 		expect(await sentTo('+5511900000001')).toHaveLength(0);
@@ -114,6 +105,24 @@ describe('WhatsApp trigger and send in real n8n', () => {
 		const replies = await sentTo('+5511900000002');
 		expect(replies.map((m) => m.body)).toEqual(['Você disse: oi, tudo bem?']);
 		expect(replies[0].from).toBe(SENDER);
+	});
+
+	it('accepts a sender URL with a query string, signed with it, and refuses it signed without', async () => {
+		const tagged = `${hookUrl()}?src=campanha&tenant=acme`;
+		const before = await executions();
+		const unsigned = inbound('+5511900000007', 'oi');
+		expect((await post(unsigned, twilioSignature(TOKEN, hookUrl(), unsigned), tagged)).status).toBe(403);
+		expect((await signed(inbound('+5511900000007', 'oi da campanha'), tagged)).status).toBe(200);
+		await settle(async () => (await sentTo('+5511900000007')).length > 0);
+		expect((await sentTo('+5511900000007')).map((m) => m.body)).toEqual(['Você disse: oi da campanha']);
+		expect(await executions()).toBe(before + 1);
+	});
+
+	it('replies to the address WhatsApp reported, without the ninth digit', async () => {
+		await signed(inbound('+551184658433', 'sem nono dígito'));
+		await settle(async () => (await sentTo('+551184658433')).length > 0);
+		expect((await sentTo('+551184658433')).map((m) => m.body)).toEqual(['Você disse: sem nono dígito']);
+		expect(await sentTo('+5511984658433')).toHaveLength(0);
 	});
 
 	it('splits a long reply at sentence boundaries', async () => {

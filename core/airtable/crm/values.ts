@@ -1,4 +1,5 @@
-import { toE164, PhoneNumberError } from '../../phone/e164';
+import { canonicalPhoneKey } from '../../phone/brazil';
+import { PhoneNumberError } from '../../phone/e164';
 import { CrmInputError } from './input-error';
 
 /** Blank inputs are left out of the write, so an upsert never erases what it was not given. */
@@ -20,10 +21,15 @@ export function requiredText(value: unknown, parameter: string, maxLength?: numb
 	return text;
 }
 
+/**
+ * A phone as the CRM keys people by: the canonical key (E.164, Brazilian mobiles with their ninth
+ * digit; see core/phone/brazil.ts), so "+551184658433" and "+5511984658433" are one user.
+ * @throws CrmInputError naming the parameter when the value is not a phone number
+ */
 export function phone(value: unknown, parameter: string): string {
 	const text = requiredText(value, parameter, 64);
 	try {
-		return toE164(text);
+		return canonicalPhoneKey(text);
 	} catch (error) {
 		if (error instanceof PhoneNumberError) throw new CrmInputError(parameter, `${parameter}: ${error.message}`);
 		throw error;

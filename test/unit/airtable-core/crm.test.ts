@@ -11,6 +11,7 @@ import {
 	openHandoffFields,
 	remindersDueFormula,
 	taskChangeFields,
+	openTaskByTitleFormula,
 	taskListFormula,
 	userFields,
 } from '../../../core/airtable/crm';
@@ -134,5 +135,29 @@ describe('CRM formulas', () => {
 	it('refuses fields the schema does not have', () => {
 		expect(() => findByFieldsFormula('Tasks', [{ field: 'Secret', value: 1 }])).toThrow('Table "Tasks" has no field "Secret"');
 		expect(() => findByFieldsFormula('Nope', [{ field: 'Title', value: 1 }])).toThrow(/Unknown table "Nope"/);
+	});
+});
+
+describe('one person, one key: Brazilian mobiles with and without the ninth digit', () => {
+	const WITHOUT = 'whatsapp:+551184658433';
+	const WITH = '+5511984658433';
+
+	it('upserts the same Users record key for both spellings', () => {
+		expect(userFields({ phone: WITHOUT }, NOW).Phone).toBe(WITH);
+		expect(userFields({ phone: WITH }, NOW).Phone).toBe(WITH);
+		expect(userFields({ phone: '(11) 8465-8433' }, NOW).Phone).toBe(WITH);
+	});
+
+	it('links tasks, reminders and messages to the same user, and lists one task list', () => {
+		expect(newTaskFields({ title: 'comprar pão', phone: WITHOUT }).User).toEqual([WITH]);
+		expect(newReminderFields({ text: 'tomar remédio', phone: WITHOUT, dueAt: '2026-11-20T13:30:00Z' }, NOW).User).toEqual([WITH]);
+		expect(messageFields({ messageSid: SID, phone: WITHOUT, direction: 'inbound', text: 'oi' }, NOW).User).toEqual([WITH]);
+		expect(taskListFormula(WITHOUT, 'open')).toBe(taskListFormula(WITH, 'open'));
+		expect(openTaskByTitleFormula(WITHOUT, 'pão')).toBe(openTaskByTitleFormula(WITH, 'pão'));
+	});
+
+	it('keeps landlines and foreign numbers as they are', () => {
+		expect(userFields({ phone: '+551132654321' }, NOW).Phone).toBe('+551132654321');
+		expect(userFields({ phone: '+14155238886' }, NOW).Phone).toBe('+14155238886');
 	});
 });

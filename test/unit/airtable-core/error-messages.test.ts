@@ -10,6 +10,16 @@ describe('explainAirtableError', () => {
 		expect(explained.transient).toBe(false);
 	});
 
+	it('shortens a long value between characters, never inside an emoji', () => {
+		const explained = explainAirtableError(
+			{ type: 'INVALID_VALUE_FOR_COLUMN', message: 'Field "Title" cannot accept the provided value', status: 422 },
+			{ table: 'Tasks', fields: [{ Title: `a${'🇧🇷'.repeat(40)}` }] },
+		);
+		const shown = /value sent: (.*)\)$/.exec(explained.message)![1];
+		expect(shown).toBe(`"a${'🇧🇷'.repeat(18)}...`);
+		expect(shown.length).toBeLessThanOrEqual(80);
+	});
+
 	it('names the unknown field and where to look', () => {
 		const explained = explainAirtableError({ type: 'UNKNOWN_FIELD_NAME', message: 'Unknown field name: "Titel"' }, { table: 'Tasks' });
 		expect(explained.message).toBe('The table "Tasks" has no field named "Titel"');

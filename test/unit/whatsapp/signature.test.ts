@@ -1,10 +1,9 @@
-import twilio from 'twilio';
-
 import { verifyTwilioSignature } from '../../../nodes/shared/twilio-signature';
+import { twilioSignature } from '../../../sandbox/twilio/inbound-webhook';
 
 const TOKEN = '12345678901234567890123456789012';
 const params = { MessageSid: 'SM' + 'c'.repeat(32), From: 'whatsapp:+5511987654321', To: 'whatsapp:+14155238886', Body: 'oi' };
-const sign = (url: string, p: Record<string, string> = params, token = TOKEN) => twilio.getExpectedTwilioSignature(token, url, p);
+const sign = (url: string, p: Record<string, string> = params, token = TOKEN) => twilioSignature(token, url, p);
 
 describe('verifyTwilioSignature', () => {
 	const url = 'https://beststag.example.com/webhook/whatsapp/inbound';

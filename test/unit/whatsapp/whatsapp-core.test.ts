@@ -1,6 +1,7 @@
 import { insideServiceWindow, planReply } from '../../../core/whatsapp/outbound-plan';
 import { parseTwilioWebhook } from '../../../core/whatsapp/inbound';
-import { splitMessage, WHATSAPP_BODY_LIMIT } from '../../../core/whatsapp/split';
+import { WHATSAPP_BODY_LIMIT } from '../../../core/limits/whatsapp';
+import { splitMessage } from '../../../core/whatsapp/split';
 
 const NOW = new Date('2026-11-20T13:00:00Z');
 const SID = 'SM' + 'b'.repeat(32);
@@ -63,9 +64,9 @@ describe('splitMessage', () => {
 		expect(parts.length).toBeGreaterThan(1);
 		for (const part of parts) {
 			expect(part.length).toBeLessThanOrEqual(WHATSAPP_BODY_LIMIT);
-			expect(part.endsWith('.')).toBe(true);
+			expect(part.trimEnd().endsWith('.')).toBe(true);
 		}
-		expect(parts.join(' ')).toBe(text);
+		expect(parts.join('')).toBe(text);
 	});
 
 	it('cuts an unbroken string hard', () => {

@@ -1,0 +1,184 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import twilio from 'twilio';
+
+
+/**
+ * Playing Twilio towards a webhook: build the fields Twilio posts for an incoming WhatsApp message,
+ * sign them as Twilio signs (X-Twilio-Signature over the URL and every form value, or over the URL
+ * with `bodySHA256` for a JSON body), and post them. The inverse of core/whatsapp/inbound.ts and
+ * nodes/shared/twilio-signature.ts, used by the portal's simulator, the bench, the stand-in's status
+ * callbacks and the tests. Laid out like twilio-node's webhooks module: primitives, then builders,
+ * then the poster. The signatures themselves are computed by the twilio library.
+ * Source: https://www.twilio.com/docs/usage/webhooks/webhooks-security
+ */
+
+/** Form fields: a repeated key carries all its values. (Same shape as the trigger's TwilioParams.) */
+export type TwilioParams = Record<string, string | string[]>;
+
+// ── Primitives ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The X-Twilio-Signature for a POST of form `params` to `url`: base64 HMAC-SHA1, keyed by the auth
+ * token, of the URL followed by each parameter name and value sorted by name (each value of a
+ * repeated name, sorted).
+ */
+export function twilioSignature(authToken: string, url: string, params: TwilioParams): string {
+	return twilio.getExpectedTwilioSignature(authToken, url, params);
+}
+
+/** The hex SHA-256 of a raw body, as Twilio puts it in `bodySHA256` for JSON webhooks. */
+export function bodySha256(rawBody: string): string {
+	return twilio.getExpectedBodyHash(rawBody);
+}
+
+/** `url` with one more query parameter, keeping the query already there untouched. */
+export function withQueryParameter(url: string, name: string, value: string): string {
+	return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+}
+
+/** Form-encodes params as Twilio does: a repeated key is sent once per value. */
+export function encodeForm(params: TwilioParams): string {
+	const form = new URLSearchParams();
+	for (const [key, value] of Object.entries(params)) {
+		for (const item of Array.isArray(value) ? value : [value]) form.append(key, item);
+	}
+	return form.toString();
+}
+
+/** A new MessageSid ("SM" and 32 hex digits), as Twilio gives each incoming message. */
+export function newMessageSid(): string {
+	return `SM${randomBytes(16).toString('hex')}`;
+}
+
+// ── Builders ──────────────────────────────────────────────────────────────────────────────────
+
+/** An incoming WhatsApp message as a test, the simulator or the bench describes it. */
+export interface InboundMessageInput {
+	accountSid: string;
+	/** The user's number, "+5511987654321" or "whatsapp:+5511987654321". */
+	from: string;
+	/** Our WhatsApp sender, "whatsapp:+14155238886". */
+	to: string;
+	body: string;
+	/** Default: a new random MessageSid. */
+	messageSid?: string;
+	/** The WhatsApp profile name; left out when absent, as Twilio does. */
+	profileName?: string;
+	/** WhatsApp's own id for the user; default: the number's digits, as WhatsApp reports it. */
+	waId?: string;
+	media?: Array<{ url: string; contentType: string }>;
+	/** A tapped quick-reply button. */
+	button?: { payload: string; text: string };
+	/** Any further fields, e.g. a second value of a repeated key. */
+	extra?: TwilioParams;
+}
+
+/**
+ * The form fields Twilio posts for an incoming WhatsApp message (the fields core/whatsapp/inbound.ts reads).
+ * Source: https://www.twilio.com/docs/messaging/guides/webhook-request
+ */
+export function inboundMessageParams(input: InboundMessageInput): TwilioParams {
+	const from = input.from.startsWith('whatsapp:') ? input.from : `whatsapp:${input.from}`;
+	const sid = input.messageSid ?? newMessageSid();
+	const media = input.media ?? [];
+	const params: TwilioParams = {
+		MessageSid: sid,
+		SmsMessageSid: sid,
+		SmsSid: sid,
+		AccountSid: input.accountSid,
+		From: from,
+		To: input.to,
+		Body: input.body,
+		NumMedia: String(media.length),
+		NumSegments: '1',
+		WaId: input.waId ?? from.replace(/\D/g, ''),
+		SmsStatus: 'received',
+		MessageType: input.button ? 'button' : media.length > 0 ? (media[0].contentType.split('/')[0] ?? 'document') : 'text',
+		ApiVersion: '2010-04-01',
+	};
+	if (input.profileName) params.ProfileName = input.profileName;
+	media.forEach((item, i) => {
+		params[`MediaUrl${i}`] = item.url;
+		params[`MediaContentType${i}`] = item.contentType;
+	});
+	if (input.button) {
+		params.ButtonPayload = input.button.payload;
+		params.ButtonText = input.button.text;
+	}
+	return { ...params, ...input.extra };
+}
+
+/** A webhook request ready to post: the URL as signed, its headers and its body. */
+export interface SignedWebhook {
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+const TWILIO_HEADERS = { 'user-agent': 'TwilioProxy/1.1' };
+
+/** A form-encoded webhook of `params` to `url` (query string included, signed as given). */
+export function signFormWebhook(authToken: string, url: string, params: TwilioParams): SignedWebhook {
+	return {
+		url,
+		headers: {
+			...TWILIO_HEADERS,
+			'content-type': 'application/x-www-form-urlencoded',
+			'x-twilio-signature': twilioSignature(authToken, url, params),
+			'i-twilio-idempotency-token': randomUUID(),
+		},
+		body: encodeForm(params),
+	};
+}
+
+/**
+ * A JSON webhook as Twilio sends one: `bodySHA256` (the body's hash) is added to the URL, and the
+ * signature covers that URL alone.
+ * @param json the body; a string is sent byte for byte, anything else as JSON.stringify gives it
+ */
+export function signJsonWebhook(authToken: string, url: string, json: unknown): SignedWebhook {
+	const body = typeof json === 'string' ? json : JSON.stringify(json);
+	const signedUrl = withQueryParameter(url, 'bodySHA256', bodySha256(body));
+	return {
+		url: signedUrl,
+		headers: {
+			...TWILIO_HEADERS,
+			'content-type': 'application/json',
+			'x-twilio-signature': twilioSignature(authToken, signedUrl, {}),
+			'i-twilio-idempotency-token': randomUUID(),
+		},
+		body,
+	};
+}
+
+// ── Poster ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Posts a signed webhook and returns the receiver's response (its body unread).
+ * @param options.timeoutMs default 15 000
+ * @throws the fetch error when the receiver cannot be reached or the timeout passes
+ */
+export async function postWebhook(webhook: SignedWebhook, options: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<Response> {
+	const timeout = AbortSignal.timeout(options.timeoutMs ?? 15_000);
+	return fetch(webhook.url, {
+		method: 'POST',
+		headers: webhook.headers,
+		body: webhook.body,
+		signal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
+	});
+}
+
+/**
+ * Builds, signs and posts one incoming WhatsApp message to `url`, as Twilio would.
+ * @returns the receiver's response and the fields that were posted
+ */
+export async function postInboundMessage(
+	authToken: string,
+	url: string,
+	input: InboundMessageInput,
+	options?: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<{ response: Response; params: TwilioParams }> {
+	const params = inboundMessageParams(input);
+	return { response: await postWebhook(signFormWebhook(authToken, url, params), options), params };
+}
