@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 
+import { PORTAL_ENV } from '../portal/env';
+import { AIRTABLE_STORE_ENV } from './airtable/env';
 import type { SandboxConfig } from './config';
+import { ANTHROPIC_STANDIN_ENV, OPENAI_STANDIN_ENV } from './llm/env';
 import type { N8nCredential } from './n8n/harness';
 import type { SandboxSecrets } from './secrets';
 import type { ServiceEndpoint } from './endpoints';
-import type { PortPlan } from './ports';
+import type { PortName, PortPlan } from './ports';
 import type { ServiceSpec } from './supervisor';
+import { TWILIO_STANDIN_ENV } from './twilio/env';
 
 /**
  * The local processes the sandbox runs beside n8n. Each stand-in for an external service
- * (Airtable, Twilio, Google, Microsoft, Notion, Monday, Gamma, OpenAI, Anthropic) registers here.
+ * (Airtable, Twilio, Google, Microsoft, Notion, Monday, Gamma, OpenAI, Anthropic) registers here,
+ * one entry per service.
  */
 export interface SandboxService {
 	name: string;
@@ -19,25 +24,30 @@ export interface SandboxService {
 	credentials?(ports: PortPlan, secrets: SandboxSecrets): N8nCredential[];
 }
 
-function distEntry(config: SandboxConfig, ...path: string[]): string {
-	return join(config.projectRoot, 'dist', ...path);
+const local = (port: number) => `http://127.0.0.1:${port}/`;
+
+/**
+ * A stand-in built on sandbox/stand-in: a Node program under dist/ (`entry`), configured only through
+ * its environment contract, answering GET /healthz, and exiting by itself when the supervisor's IPC
+ * channel closes.
+ */
+function standInSpec(config: SandboxConfig, node: string, name: PortName, port: number, entry: string[], env: Record<string, string>): ServiceSpec {
+	return {
+		name,
+		command: node,
+		args: [join(config.projectRoot, 'dist', ...entry)],
+		env: { PATH: process.env.PATH, ...env },
+		logFile: join(config.dataDir, 'logs', `${name}.log`),
+		healthUrl: `http://127.0.0.1:${port}/healthz`,
+		lifeline: 'ipc',
+	};
 }
 
 export const portalService: SandboxService = {
 	name: 'portal',
-	spec: (config, ports, node) => ({
-		name: 'portal',
-		command: node,
-		args: [distEntry(config, 'portal', 'server.js')],
-		env: {
-			PATH: process.env.PATH,
-			PORTAL_PORT: String(ports.portal),
-			BESTSTAG_SANDBOX_DIR: config.dataDir,
-		},
-		logFile: join(config.dataDir, 'logs', 'portal.log'),
-		healthUrl: `http://127.0.0.1:${ports.portal}/healthz`,
-	}),
-	endpoint: (ports) => ({ url: `http://127.0.0.1:${ports.portal}/`, port: ports.portal }),
+	spec: (config, ports, node) =>
+		standInSpec(config, node, 'portal', ports.portal, ['portal', 'server.js'], PORTAL_ENV.toEnv({ port: ports.portal, dataDir: config.dataDir })),
+	endpoint: (ports) => ({ url: local(ports.portal), port: ports.portal }),
 };
 
 /** The id workflows use for the sandbox's Airtable credential (n8n ids are 16 letters or digits). */
@@ -45,22 +55,17 @@ export const SANDBOX_AIRTABLE_CREDENTIAL_ID = 'bsAirtableSandbx';
 
 export const airtableService: SandboxService = {
 	name: 'airtable',
-	spec: (config, ports, node, secrets) => ({
-		name: 'airtable',
-		command: node,
-		args: [distEntry(config, 'sandbox', 'airtable', 'server.js')],
-		env: {
-			PATH: process.env.PATH,
-			AIRTABLE_STORE_PORT: String(ports.airtable),
-			AIRTABLE_STORE_DATA: join(config.dataDir, 'airtable'),
-			AIRTABLE_STORE_TOKEN: secrets.airtable.token,
-			AIRTABLE_STORE_BASE_ID: secrets.airtable.baseId,
-		},
-		logFile: join(config.dataDir, 'logs', 'airtable.log'),
-		healthUrl: `http://127.0.0.1:${ports.airtable}/healthz`,
-	}),
+	spec: (config, ports, node, secrets) =>
+		standInSpec(
+			config,
+			node,
+			'airtable',
+			ports.airtable,
+			['sandbox', 'airtable', 'server.js'],
+			AIRTABLE_STORE_ENV.toEnv({ port: ports.airtable, dataDir: join(config.dataDir, 'airtable'), token: secrets.airtable.token, baseId: secrets.airtable.baseId }),
+		),
 	endpoint: (ports, secrets) => ({
-		url: `http://127.0.0.1:${ports.airtable}/`,
+		url: local(ports.airtable),
 		port: ports.airtable,
 		credentials: { token: secrets.airtable.token, baseId: secrets.airtable.baseId },
 	}),
@@ -80,22 +85,17 @@ export const SANDBOX_WHATSAPP_SENDER = 'whatsapp:+14155238886';
 
 export const twilioService: SandboxService = {
 	name: 'twilio',
-	spec: (config, ports, node, secrets) => ({
-		name: 'twilio',
-		command: node,
-		args: [distEntry(config, 'sandbox', 'twilio', 'server.js')],
-		env: {
-			PATH: process.env.PATH,
-			TWILIO_STANDIN_PORT: String(ports.twilio),
-			TWILIO_STANDIN_DATA: join(config.dataDir, 'twilio'),
-			TWILIO_STANDIN_ACCOUNT_SID: secrets.twilio.accountSid,
-			TWILIO_STANDIN_AUTH_TOKEN: secrets.twilio.authToken,
-		},
-		logFile: join(config.dataDir, 'logs', 'twilio.log'),
-		healthUrl: `http://127.0.0.1:${ports.twilio}/healthz`,
-	}),
+	spec: (config, ports, node, secrets) =>
+		standInSpec(
+			config,
+			node,
+			'twilio',
+			ports.twilio,
+			['sandbox', 'twilio', 'server.js'],
+			TWILIO_STANDIN_ENV.toEnv({ port: ports.twilio, dataDir: join(config.dataDir, 'twilio'), accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken }),
+		),
 	endpoint: (ports, secrets) => ({
-		url: `http://127.0.0.1:${ports.twilio}/`,
+		url: local(ports.twilio),
 		port: ports.twilio,
 		credentials: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, whatsappSender: SANDBOX_WHATSAPP_SENDER },
 	}),
@@ -111,22 +111,16 @@ export const twilioService: SandboxService = {
 
 /** The OpenAI and Anthropic stand-ins answer with BestStag's offline model, so the LLM path works offline. */
 function llmService(kind: 'openai' | 'anthropic'): SandboxService {
-	const envPrefix = kind === 'openai' ? 'OPENAI' : 'ANTHROPIC';
+	const env = kind === 'openai' ? OPENAI_STANDIN_ENV : ANTHROPIC_STANDIN_ENV;
 	const credentialType = kind === 'openai' ? 'bestStagOpenAiApi' : 'bestStagAnthropicApi';
 	const keyOf = (secrets: SandboxSecrets) => (kind === 'openai' ? secrets.llm.openaiKey : secrets.llm.anthropicKey);
 	// The OpenAI SDK's base URL includes /v1; Anthropic's does not.
 	const baseUrl = (port: number) => (kind === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`);
 	return {
 		name: kind,
-		spec: (config, ports, node, secrets) => ({
-			name: kind,
-			command: node,
-			args: [distEntry(config, 'sandbox', 'llm', `${kind}-server.js`)],
-			env: { PATH: process.env.PATH, [`${envPrefix}_STANDIN_PORT`]: String(ports[kind]), [`${envPrefix}_STANDIN_KEY`]: keyOf(secrets) },
-			logFile: join(config.dataDir, 'logs', `${kind}.log`),
-			healthUrl: `http://127.0.0.1:${ports[kind]}/healthz`,
-		}),
-		endpoint: (ports, secrets) => ({ url: `http://127.0.0.1:${ports[kind]}/`, port: ports[kind], credentials: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) } }),
+		spec: (config, ports, node, secrets) =>
+			standInSpec(config, node, kind, ports[kind], ['sandbox', 'llm', `${kind}-server.js`], env.toEnv({ port: ports[kind], apiKey: keyOf(secrets) })),
+		endpoint: (ports, secrets) => ({ url: local(ports[kind]), port: ports[kind], credentials: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) } }),
 		credentials: (ports, secrets) => [
 			{
 				id: kind === 'openai' ? 'bsOpenAiSandbox1' : 'bsAnthropicSndbx',

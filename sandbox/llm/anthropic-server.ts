@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 
 import { INTENTS } from '../../core/intents/taxonomy';
+import { runStandInMain } from '../stand-in/main';
 import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify, offlineModelClassifier } from './answer';
-import { parseFault } from './faults';
+import { ANTHROPIC_STANDIN_ENV } from './env';
 import { bearerToken, header, keyMatches, randomId, StandInHttpError } from './http';
-import { runStandInMain, startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
+import { startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
 
 /**
  * The Anthropic stand-in: POST /v1/messages as the official `@anthropic-ai/sdk` calls it, with the key in
@@ -12,8 +13,6 @@ import { runStandInMain, startStandIn, type Dialect, type RouteContext, type Run
  * Anthropic's error bodies, and forced tool use answered with a tool_use block holding the injected
  * classifier's label. See README.md here for what is implemented and what is not.
  */
-
-export const DEFAULT_ANTHROPIC_STANDIN_PORT = 5689;
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 
@@ -214,13 +213,9 @@ export function startAnthropicStandIn(options: AnthropicStandInOptions): Promise
 }
 
 if (require.main === module) {
-	const env = process.env;
-	void runStandInMain('Anthropic', async () =>
-		startAnthropicStandIn({
-			port: Number(env.ANTHROPIC_STANDIN_PORT || DEFAULT_ANTHROPIC_STANDIN_PORT),
-			apiKey: env.ANTHROPIC_STANDIN_KEY ?? '',
-			classify: offlineModelClassifier,
-			fault: env.ANTHROPIC_STANDIN_FAULT ? parseFault(env.ANTHROPIC_STANDIN_FAULT) : undefined,
-		}),
-	);
+	void runStandInMain({
+		name: 'Anthropic stand-in',
+		env: ANTHROPIC_STANDIN_ENV,
+		start: (settings) => startAnthropicStandIn({ ...settings, classify: offlineModelClassifier }),
+	});
 }

@@ -77,3 +77,17 @@ export class FaultSchedule {
 		return this.queue.shift() ?? this.standing;
 	}
 }
+
+/** The inverse of parseFault(): the header (or *_STANDIN_FAULT) text for a fault. */
+export function formatFault(fault: StandInFault): string {
+	switch (fault.type) {
+		case 'rate_limit':
+			return fault.retryAfterSeconds === undefined ? 'rate_limit' : `rate_limit=${fault.retryAfterSeconds}`;
+		case 'delay':
+			return `delay=${fault.ms}`;
+		case 'answer':
+			return `answer=${JSON.stringify(fault.value)}`;
+		default:
+			return fault.type;
+	}
+}

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 import { INTENTS } from '../../core/intents/taxonomy';
+import { runStandInMain } from '../stand-in/main';
 import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify, offlineModelClassifier } from './answer';
-import { parseFault } from './faults';
+import { OPENAI_STANDIN_ENV } from './env';
 import { bearerToken, header, keyMatches, randomId, StandInHttpError } from './http';
-import { runStandInMain, startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
+import { startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
 import { strictSchemaProblem } from './strict-schema';
 
 /**
@@ -13,8 +14,6 @@ import { strictSchemaProblem } from './strict-schema';
  * OpenAI's error bodies, and response_format json_schema (strict) answered with the injected classifier's
  * label as the message content. See README.md here for what is implemented and what is not.
  */
-
-export const DEFAULT_OPENAI_STANDIN_PORT = 5688;
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 const SCHEMA_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -198,13 +197,9 @@ export function startOpenAiStandIn(options: OpenAiStandInOptions): Promise<Runni
 }
 
 if (require.main === module) {
-	const env = process.env;
-	void runStandInMain('OpenAI', async () =>
-		startOpenAiStandIn({
-			port: Number(env.OPENAI_STANDIN_PORT || DEFAULT_OPENAI_STANDIN_PORT),
-			apiKey: env.OPENAI_STANDIN_KEY ?? '',
-			classify: offlineModelClassifier,
-			fault: env.OPENAI_STANDIN_FAULT ? parseFault(env.OPENAI_STANDIN_FAULT) : undefined,
-		}),
-	);
+	void runStandInMain({
+		name: 'OpenAI stand-in',
+		env: OPENAI_STANDIN_ENV,
+		start: (settings) => startOpenAiStandIn({ ...settings, classify: offlineModelClassifier }),
+	});
 }
