@@ -41,7 +41,8 @@ export function parseFault(text: string): StandInFault {
 		}
 		case 'answer':
 			if (arg === '') break;
-			if (/^[{["]/.test(arg)) {
+			// JSON when it reads as JSON (an object, a list, a quoted string, null, true, false, a number); else a label.
+			if (/^[{["]/.test(arg) || /^(null|true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(arg)) {
 				try {
 					return { type: 'answer', value: JSON.parse(arg) as unknown };
 				} catch {
