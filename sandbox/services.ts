@@ -8,6 +8,7 @@ import type { N8nCredential } from './n8n/harness';
 import type { SandboxSecrets } from './secrets';
 import type { ServiceEndpoint } from './endpoints';
 import type { PortName, PortPlan } from './ports';
+import type { EnvContract, EnvInput, EnvSpec } from './stand-in/env';
 import type { ServiceSpec } from './supervisor';
 import { TWILIO_STANDIN_ENV } from './twilio/env';
 
@@ -26,49 +27,61 @@ export interface SandboxService {
 
 const local = (port: number) => `http://127.0.0.1:${port}/`;
 
+/** A stand-in built on sandbox/stand-in, described by what differs from one to the next. */
+interface StandInDefinition<S extends EnvSpec> {
+	name: PortName;
+	/** Its compiled main, under dist/. */
+	entry: string[];
+	/** The environment its main reads (the stand-in's env.ts)... */
+	contract: EnvContract<S>;
+	/** ...and the values the sandbox gives it. */
+	env(config: SandboxConfig, ports: PortPlan, secrets: SandboxSecrets): EnvInput<S>;
+	/** What a client needs to call it, recorded in endpoints.json. */
+	clientCredentials?(ports: PortPlan, secrets: SandboxSecrets): Record<string, string>;
+	credentials?(ports: PortPlan, secrets: SandboxSecrets): N8nCredential[];
+}
+
 /**
- * A stand-in built on sandbox/stand-in: a Node program under dist/ (`entry`), configured only through
- * its environment contract, answering GET /healthz, and exiting by itself when the supervisor's IPC
- * channel closes.
+ * A stand-in as the supervisor runs it: a Node program configured only through its environment
+ * contract, answering GET /healthz, and exiting by itself when the supervisor's IPC channel closes.
  */
-function standInSpec(config: SandboxConfig, node: string, name: PortName, port: number, entry: string[], env: Record<string, string>): ServiceSpec {
+function standIn<S extends EnvSpec>(def: StandInDefinition<S>): SandboxService {
 	return {
-		name,
-		command: node,
-		args: [join(config.projectRoot, 'dist', ...entry)],
-		env: { PATH: process.env.PATH, ...env },
-		logFile: join(config.dataDir, 'logs', `${name}.log`),
-		healthUrl: `http://127.0.0.1:${port}/healthz`,
-		lifeline: 'ipc',
+		name: def.name,
+		spec: (config, ports, node, secrets) => ({
+			name: def.name,
+			command: node,
+			args: [join(config.projectRoot, 'dist', ...def.entry)],
+			env: { PATH: process.env.PATH, ...def.contract.toEnv(def.env(config, ports, secrets)) },
+			logFile: join(config.dataDir, 'logs', `${def.name}.log`),
+			healthUrl: `http://127.0.0.1:${ports[def.name]}/healthz`,
+			lifeline: 'ipc',
+		}),
+		endpoint: (ports, secrets) => ({
+			url: local(ports[def.name]),
+			port: ports[def.name],
+			...(def.clientCredentials ? { credentials: def.clientCredentials(ports, secrets) } : {}),
+		}),
+		credentials: def.credentials,
 	};
 }
 
-export const portalService: SandboxService = {
+export const portalService = standIn({
 	name: 'portal',
-	spec: (config, ports, node) =>
-		standInSpec(config, node, 'portal', ports.portal, ['portal', 'server.js'], PORTAL_ENV.toEnv({ port: ports.portal, dataDir: config.dataDir })),
-	endpoint: (ports) => ({ url: local(ports.portal), port: ports.portal }),
-};
+	entry: ['portal', 'server.js'],
+	contract: PORTAL_ENV,
+	env: (config, ports) => ({ port: ports.portal, dataDir: config.dataDir }),
+});
 
 /** The id workflows use for the sandbox's Airtable credential (n8n ids are 16 letters or digits). */
 export const SANDBOX_AIRTABLE_CREDENTIAL_ID = 'bsAirtableSandbx';
 
-export const airtableService: SandboxService = {
+export const airtableService = standIn({
 	name: 'airtable',
-	spec: (config, ports, node, secrets) =>
-		standInSpec(
-			config,
-			node,
-			'airtable',
-			ports.airtable,
-			['sandbox', 'airtable', 'server.js'],
-			AIRTABLE_STORE_ENV.toEnv({ port: ports.airtable, dataDir: join(config.dataDir, 'airtable'), token: secrets.airtable.token, baseId: secrets.airtable.baseId }),
-		),
-	endpoint: (ports, secrets) => ({
-		url: local(ports.airtable),
-		port: ports.airtable,
-		credentials: { token: secrets.airtable.token, baseId: secrets.airtable.baseId },
-	}),
+	entry: ['sandbox', 'airtable', 'server.js'],
+	contract: AIRTABLE_STORE_ENV,
+	env: (config, ports, secrets) => ({ port: ports.airtable, dataDir: join(config.dataDir, 'airtable'), token: secrets.airtable.token, baseId: secrets.airtable.baseId }),
+	clientCredentials: (_ports, secrets) => ({ token: secrets.airtable.token, baseId: secrets.airtable.baseId }),
 	credentials: (ports, secrets) => [
 		{
 			id: SANDBOX_AIRTABLE_CREDENTIAL_ID,
@@ -77,28 +90,18 @@ export const airtableService: SandboxService = {
 			data: { accessToken: secrets.airtable.token, baseId: secrets.airtable.baseId, endpointUrl: `http://127.0.0.1:${ports.airtable}` },
 		},
 	],
-};
+});
 
 export const SANDBOX_TWILIO_CREDENTIAL_ID = 'bsTwilioSandbox1';
 /** Twilio's own WhatsApp sandbox number, so flows built here look like the real thing. */
 export const SANDBOX_WHATSAPP_SENDER = 'whatsapp:+14155238886';
 
-export const twilioService: SandboxService = {
+export const twilioService = standIn({
 	name: 'twilio',
-	spec: (config, ports, node, secrets) =>
-		standInSpec(
-			config,
-			node,
-			'twilio',
-			ports.twilio,
-			['sandbox', 'twilio', 'server.js'],
-			TWILIO_STANDIN_ENV.toEnv({ port: ports.twilio, dataDir: join(config.dataDir, 'twilio'), accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken }),
-		),
-	endpoint: (ports, secrets) => ({
-		url: local(ports.twilio),
-		port: ports.twilio,
-		credentials: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, whatsappSender: SANDBOX_WHATSAPP_SENDER },
-	}),
+	entry: ['sandbox', 'twilio', 'server.js'],
+	contract: TWILIO_STANDIN_ENV,
+	env: (config, ports, secrets) => ({ port: ports.twilio, dataDir: join(config.dataDir, 'twilio'), accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken }),
+	clientCredentials: (_ports, secrets) => ({ accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, whatsappSender: SANDBOX_WHATSAPP_SENDER }),
 	credentials: (ports, secrets) => [
 		{
 			id: SANDBOX_TWILIO_CREDENTIAL_ID,
@@ -107,29 +110,29 @@ export const twilioService: SandboxService = {
 			data: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, from: SANDBOX_WHATSAPP_SENDER, baseUrl: `http://127.0.0.1:${ports.twilio}` },
 		},
 	],
-};
+});
 
 /** The OpenAI and Anthropic stand-ins answer with BestStag's offline model, so the LLM path works offline. */
 function llmService(kind: 'openai' | 'anthropic'): SandboxService {
-	const env = kind === 'openai' ? OPENAI_STANDIN_ENV : ANTHROPIC_STANDIN_ENV;
-	const credentialType = kind === 'openai' ? 'bestStagOpenAiApi' : 'bestStagAnthropicApi';
 	const keyOf = (secrets: SandboxSecrets) => (kind === 'openai' ? secrets.llm.openaiKey : secrets.llm.anthropicKey);
 	// The OpenAI SDK's base URL includes /v1; Anthropic's does not.
 	const baseUrl = (port: number) => (kind === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`);
-	return {
+	const clientCredentials = (ports: PortPlan, secrets: SandboxSecrets) => ({ apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) });
+	return standIn({
 		name: kind,
-		spec: (config, ports, node, secrets) =>
-			standInSpec(config, node, kind, ports[kind], ['sandbox', 'llm', `${kind}-server.js`], env.toEnv({ port: ports[kind], apiKey: keyOf(secrets) })),
-		endpoint: (ports, secrets) => ({ url: local(ports[kind]), port: ports[kind], credentials: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) } }),
+		entry: ['sandbox', 'llm', `${kind}-server.js`],
+		contract: kind === 'openai' ? OPENAI_STANDIN_ENV : ANTHROPIC_STANDIN_ENV,
+		env: (_config, ports, secrets) => ({ port: ports[kind], apiKey: keyOf(secrets) }),
+		clientCredentials,
 		credentials: (ports, secrets) => [
 			{
 				id: kind === 'openai' ? 'bsOpenAiSandbox1' : 'bsAnthropicSndbx',
 				name: `BestStag ${kind === 'openai' ? 'OpenAI' : 'Anthropic'} (sandbox)`,
-				type: credentialType,
-				data: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) },
+				type: kind === 'openai' ? 'bestStagOpenAiApi' : 'bestStagAnthropicApi',
+				data: clientCredentials(ports, secrets),
 			},
 		],
-	};
+	});
 }
 
 export const openAiService = llmService('openai');

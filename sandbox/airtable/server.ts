@@ -110,11 +110,4 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 	}
 }
 
-if (require.main === module) {
-	void runStandInMain({
-		name: 'airtable store',
-		env: AIRTABLE_STORE_ENV,
-		start: (settings) => startAirtableStore(settings),
-		describe: (store) => `(base ${store.baseId})`,
-	});
-}
+if (require.main === module) void runStandInMain({ name: 'airtable store', env: AIRTABLE_STORE_ENV, start: startAirtableStore, describe: (store) => `(base ${store.baseId})` });

@@ -21,6 +21,11 @@ export function keyMatches(presented: string | undefined, key: string): boolean 
 	return secretEquals(presented, key);
 }
 
+export type Json = Record<string, unknown>;
+
+/** A JSON object (not null, not an array). */
+export const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Random letters and digits, for ids shaped like the services' (chatcmpl-…, msg_01…, toolu_01…). */

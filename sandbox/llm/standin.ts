@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { BodyTooLargeError, header, parseJsonText, readBody, type JsonText } from '../stand-in/http';
 import { checkPort, serveStandIn, type Reply, type StandInRequest } from '../stand-in/server';
-import { unknownClassifier, type StandInClassifier } from './answer';
+import { unknownClassifier, type AnswerContext, type StandInClassifier } from './answer';
 import { FAULT_HEADER, FaultSchedule, parseFault, type StandInFault } from './faults';
 import { StandInHttpError } from './http';
 
@@ -42,11 +42,8 @@ export interface RunningStandIn {
 	close(): Promise<void>;
 }
 
-export interface RouteContext {
-	classify: StandInClassifier;
-	/** Set by an "answer" fault: the route answers this instead of the classifier's label. */
-	override?: { value: unknown };
-}
+/** override is set by an "answer" fault: the route answers it instead of the classifier's label. */
+export type RouteContext = AnswerContext;
 
 export type StatusFault = Extract<StandInFault, { type: 'rate_limit' | 'server_error' | 'overloaded' }>;
 
@@ -55,7 +52,7 @@ export interface Dialect {
 	/** "POST /v1/chat/completions" → handler. A handler throws StandInHttpError for a request the service would refuse. */
 	routes: Record<string, (body: unknown, ctx: RouteContext) => Promise<unknown>>;
 	/** 401 (or 400 for a missing required header) in the service's shape, or undefined when the request may go on. */
-	checkAuth(req: IncomingMessage): StandInHttpError | undefined;
+	checkAuth(req: IncomingMessage, apiKey: string): StandInHttpError | undefined;
 	notFound(method: string, path: string): StandInHttpError;
 	badBody(problem: 'too_large' | 'not_json', message: string): StandInHttpError;
 	badRequest(message: string): StandInHttpError;
@@ -104,7 +101,7 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 		requests.push({ method, path, headers: req.headers, body: body.ok ? body.value : undefined });
 		if (requests.length > MAX_RECORDED) requests.shift();
 
-		const denied = dialect.checkAuth(req);
+		const denied = dialect.checkAuth(req, options.apiKey);
 		if (denied) return fail(denied);
 		if (!body.ok) return fail(dialect.badBody(body.tooLarge ? 'too_large' : 'not_json', body.message));
 

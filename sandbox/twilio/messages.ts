@@ -1,6 +1,7 @@
 import { parseAddress, type Address } from './addresses';
 import { isApprovedForWhatsApp, type ContentService } from './content';
-import type { MessageFilter, TwilioDatabase } from './database';
+import type { TwilioDatabase } from './database';
+import type { MessageFilter } from './message-table';
 import { dayOf, parseDateFilter } from './dates';
 import { badRequest, malformed, notFound } from './errors';
 import type { FailureRules } from './failures';
@@ -78,7 +79,7 @@ export class MessageService {
 	constructor(private readonly o: MessageServiceOptions) {}
 
 	private get(sid: string): StoredMessage {
-		const message = isSid('SM', sid) || isSid('MM', sid) ? this.o.db.getMessage(sid) : undefined;
+		const message = isSid('SM', sid) || isSid('MM', sid) ? this.o.db.messages.get(sid) : undefined;
 		if (!message || message.accountSid !== this.o.accountSid) throw notFound(`${messagesPath(this.o.accountSid).replace(/\.json$/, '')}/${sid}.json`);
 		return message;
 	}
@@ -161,7 +162,7 @@ export class MessageService {
 			updatedMs: nowMs,
 			sentMs: null,
 		};
-		this.o.db.insertMessage(message);
+		this.o.db.messages.insert(message);
 		this.o.lifecycle.start(message.sid);
 		return messageJson(message);
 	}
@@ -190,8 +191,8 @@ export class MessageService {
 			if (key !== 'DateSent<') filter.sentFrom = Math.max(filter.sentFrom ?? -Infinity, day.from);
 			echoed.push([key, raw]);
 		}
-		const request = readPaging(params, (sid) => this.o.db.messageSeq(sid));
-		const rows = this.o.db.listMessages(this.o.accountSid, filter, request.cursor, request.pageSize + 1);
+		const request = readPaging(params, (sid) => this.o.db.messages.seq(sid));
+		const rows = this.o.db.messages.list(this.o.accountSid, filter, request.cursor, request.pageSize + 1);
 		return apiPage('messages', messagesPath(this.o.accountSid), echoed, request, slicePage(rows, request), messageJson);
 	}
 
@@ -202,13 +203,13 @@ export class MessageService {
 		const body = params.get('Body');
 		if (body !== null) {
 			if (body !== '') throw malformed('Body can only be updated to an empty string, which redacts the message.');
-			this.o.db.redactBody(sid, this.o.now());
+			this.o.db.messages.redactBody(sid, this.o.now());
 		}
 		if (status !== null) {
 			if (status !== 'canceled') throw malformed(`Status can only be updated to "canceled", got "${status}".`);
 			const cancelable = message.status === 'accepted' || message.status === 'queued';
-			if (!cancelable || !this.o.db.transition(sid, message.status, { status: 'canceled', nowMs: this.o.now() })) {
-				throw badRequest(30409, `This message cannot be canceled: it is already ${this.o.db.getMessage(sid)?.status ?? message.status}.`);
+			if (!cancelable || !this.o.db.messages.transition(sid, message.status, { status: 'canceled', nowMs: this.o.now() })) {
+				throw badRequest(30409, `This message cannot be canceled: it is already ${this.o.db.messages.get(sid)?.status ?? message.status}.`);
 			}
 			void this.o.lifecycle.notify(this.get(sid));
 		}
@@ -217,7 +218,7 @@ export class MessageService {
 
 	delete(sid: string): void {
 		this.get(sid);
-		this.o.db.deleteMessage(sid);
+		this.o.db.messages.delete(sid);
 	}
 
 	media(sid: string, params: URLSearchParams): unknown {
@@ -250,6 +251,6 @@ export class MessageService {
 	}
 
 	count(): number {
-		return this.o.db.countMessages();
+		return this.o.db.messages.count();
 	}
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { EnvValues } from '../stand-in/env';
 import { runStandInMain } from '../stand-in/main';
 import { checkPort, serveStandIn } from '../stand-in/server';
 import { parseAddress } from './addresses';
@@ -142,12 +143,9 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 	}
 }
 
-if (require.main === module) {
-	void runStandInMain({
-		name: 'twilio stand-in',
-		env: TWILIO_STANDIN_ENV,
-		start: ({ apiKeySid, apiKeySecret, ...settings }) =>
-			startTwilioStandIn({ ...settings, apiKeys: apiKeySid ? [{ sid: apiKeySid, secret: apiKeySecret ?? '' }] : [] }),
-		describe: (standIn) => `(account ${standIn.accountSid})`,
-	});
+/** The stand-in's options from its environment contract (env.ts). */
+function fromEnv({ apiKeySid, apiKeySecret, ...settings }: EnvValues<(typeof TWILIO_STANDIN_ENV)['vars']>): TwilioStandInOptions {
+	return { ...settings, apiKeys: apiKeySid ? [{ sid: apiKeySid, secret: apiKeySecret ?? '' }] : [] };
 }
+
+if (require.main === module) void runStandInMain({ name: 'twilio stand-in', env: TWILIO_STANDIN_ENV, start: (env) => startTwilioStandIn(fromEnv(env)), describe: (s) => `(account ${s.accountSid})` });
