@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { planPorts } from '../ports';
 import { custom, envContract, flag, integerWithDefault, optionalInteger, optionalText, requiredText, textWithDefault } from '../stand-in/env';
 import { parseFailuresEnv, type FailureRule } from './failures';
-import type { MessagingService } from './messages';
+import type { MessagingService } from './message-create';
 
 function parseList(raw: string | undefined): string[] {
 	return (raw ?? '')
