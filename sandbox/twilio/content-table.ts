@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 
 import type { StoredContent, WhatsAppApproval } from './model';
 import { SidTable, type Cursor } from './sid-table';
@@ -34,23 +34,24 @@ function toContent(row: ContentRow): StoredContent {
 const CONTENT_COLUMNS = 'sid, account_sid, friendly_name, language, variables, types, approval, created_ms, updated_ms';
 
 
+/** The inverse of toContent: the row's values in CONTENT_COLUMNS order. */
+function contentValues(c: StoredContent): SQLInputValue[] {
+	return [
+		c.sid,
+		c.accountSid,
+		c.friendlyName,
+		c.language,
+		JSON.stringify(c.variables),
+		JSON.stringify(c.types),
+		c.approval === null ? null : JSON.stringify(c.approval),
+		c.createdMs,
+		c.updatedMs,
+	];
+}
+
 export class ContentTable extends SidTable<ContentRow, StoredContent> {
 	constructor(db: DatabaseSync) {
-		super(db, 'contents', CONTENT_COLUMNS, toContent);
-	}
-
-	insert(c: StoredContent): void {
-		this.insertRow([
-			c.sid,
-			c.accountSid,
-			c.friendlyName,
-			c.language,
-			JSON.stringify(c.variables),
-			JSON.stringify(c.types),
-			c.approval === null ? null : JSON.stringify(c.approval),
-			c.createdMs,
-			c.updatedMs,
-		]);
+		super(db, 'contents', CONTENT_COLUMNS, toContent, contentValues);
 	}
 
 	list(accountSid: string, cursor: Cursor, limit: number): StoredContent[] {

@@ -52,6 +52,31 @@ function toMessage(row: MessageRow): StoredMessage {
 	};
 }
 
+/** The inverse of toMessage: the row's values in MESSAGE_COLUMNS order. */
+function messageValues(m: StoredMessage): SQLInputValue[] {
+	return [
+		m.sid,
+		m.accountSid,
+		m.to,
+		m.from,
+		m.messagingServiceSid,
+		m.body,
+		m.status,
+		m.numSegments,
+		JSON.stringify(m.media),
+		m.contentSid,
+		m.content === null ? null : JSON.stringify(m.content),
+		m.statusCallback,
+		m.errorCode,
+		m.errorMessage,
+		m.fate.status,
+		m.fate.errorCode ?? null,
+		m.createdMs,
+		m.updatedMs,
+		m.sentMs,
+	];
+}
+
 export interface MessageFilter {
 	to?: string;
 	from?: string;
@@ -63,33 +88,16 @@ export interface MessageFilter {
 const MESSAGE_COLUMNS =
 	'sid, account_sid, to_address, from_address, messaging_service_sid, body, status, num_segments, media, content_sid, content, status_callback, error_code, error_message, fate_status, fate_error_code, created_ms, updated_ms, sent_ms';
 
+const FILTER_CONDITIONS: Array<[keyof MessageFilter, string]> = [
+	['to', 'to_address = ?'],
+	['from', 'from_address = ?'],
+	['sentFrom', 'sent_ms >= ?'],
+	['sentTo', 'sent_ms < ?'],
+];
+
 export class MessageTable extends SidTable<MessageRow, StoredMessage> {
 	constructor(db: DatabaseSync) {
-		super(db, 'messages', MESSAGE_COLUMNS, toMessage);
-	}
-
-	insert(m: StoredMessage): void {
-		this.insertRow([
-			m.sid,
-			m.accountSid,
-			m.to,
-			m.from,
-			m.messagingServiceSid,
-			m.body,
-			m.status,
-			m.numSegments,
-			JSON.stringify(m.media),
-			m.contentSid,
-			m.content === null ? null : JSON.stringify(m.content),
-			m.statusCallback,
-			m.errorCode,
-			m.errorMessage,
-			m.fate.status,
-			m.fate.errorCode ?? null,
-			m.createdMs,
-			m.updatedMs,
-			m.sentMs,
-		]);
+		super(db, 'messages', MESSAGE_COLUMNS, toMessage, messageValues);
 	}
 
 	count(): number {
@@ -99,21 +107,11 @@ export class MessageTable extends SidTable<MessageRow, StoredMessage> {
 	list(accountSid: string, filter: MessageFilter, cursor: Cursor, limit: number): StoredMessage[] {
 		const conditions = ['account_sid = ?'];
 		const params: SQLInputValue[] = [accountSid];
-		if (filter.to !== undefined) {
-			conditions.push('to_address = ?');
-			params.push(filter.to);
-		}
-		if (filter.from !== undefined) {
-			conditions.push('from_address = ?');
-			params.push(filter.from);
-		}
-		if (filter.sentFrom !== undefined) {
-			conditions.push('sent_ms >= ?');
-			params.push(filter.sentFrom);
-		}
-		if (filter.sentTo !== undefined) {
-			conditions.push('sent_ms < ?');
-			params.push(filter.sentTo);
+		for (const [key, condition] of FILTER_CONDITIONS) {
+			const value = filter[key];
+			if (value === undefined) continue;
+			conditions.push(condition);
+			params.push(value);
 		}
 		return this.page(conditions.join(' AND '), params, cursor, limit);
 	}

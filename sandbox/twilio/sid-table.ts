@@ -19,7 +19,14 @@ export class SidTable<Row, T> {
 		/** The columns fromRow reads, comma-separated. */
 		protected readonly columns: string,
 		private readonly fromRow: (row: Row) => T,
+		/** The inverse of fromRow: a row's values in `columns` order. */
+		private readonly toValues: (item: T) => SQLInputValue[],
 	) {}
+
+	insert(item: T): void {
+		const values = this.toValues(item);
+		this.db.prepare(`INSERT INTO ${this.table} (${this.columns}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
+	}
 
 	get(sid: string): T | undefined {
 		const row = this.db.prepare(`SELECT ${this.columns} FROM ${this.table} WHERE sid = ?`).get(sid);
@@ -45,10 +52,5 @@ export class SidTable<Row, T> {
 			.all(...params, ...page.params) as unknown as Row[];
 		const items = rows.map(this.fromRow);
 		return page.reverse ? items.reverse() : items;
-	}
-
-	/** Inserts one row, its values in the order of `columns`. */
-	protected insertRow(values: SQLInputValue[]): void {
-		this.db.prepare(`INSERT INTO ${this.table} (${this.columns}) VALUES (${values.map(() => '?').join(', ')})`).run(...values);
 	}
 }
