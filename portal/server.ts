@@ -1,14 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 
 import { readEndpoints, type SandboxEndpoints } from '../sandbox/endpoints';
-import { conversation, sendAsUser, SimulatorError } from './simulator';
 import { isHealthy } from '../sandbox/http-health';
+import { BodyTooLargeError, readBody } from '../sandbox/stand-in/http';
+import { runStandInMain } from '../sandbox/stand-in/main';
+import { serveStandIn, type Reply, type ServedStandIn, type StandInHandler } from '../sandbox/stand-in/server';
+import { PORTAL_ENV } from './env';
+import { conversation, sendAsUser, SimulatorError } from './simulator';
 
 /**
- * The managers' portal. In this first slice it shows which parts of the sandbox are up;
- * later issues add the WhatsApp simulator and the managers' views.
+ * The managers' portal: which parts of the sandbox are up, and the WhatsApp simulator. It runs on the
+ * stand-in kernel (sandbox/stand-in), like the stand-ins beside it.
  */
 
 const PUBLIC_DIR = join(__dirname, 'public');
@@ -42,23 +46,24 @@ const CONTENT_TYPES: Record<string, string> = {
 	'.svg': 'image/svg+xml',
 };
 
-async function serveStatic(res: ServerResponse, file: string): Promise<void> {
+/** Writes the file itself; undefined tells the kernel the reply is sent. */
+async function serveStatic(res: ServerResponse, file: string): Promise<undefined> {
 	const ext = file.slice(file.lastIndexOf('.'));
 	const body = await readFile(join(PUBLIC_DIR, file));
 	res.writeHead(200, { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-store' });
 	res.end(body);
+	return undefined;
 }
 
-function sendJson(res: ServerResponse, code: number, body: unknown): void {
-	res.writeHead(code, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-	res.end(JSON.stringify(body));
-}
+const MAX_BODY_BYTES = 64 * 1024;
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-	let text = '';
-	for await (const chunk of req) {
-		text += chunk;
-		if (text.length > 64 * 1024) throw new SimulatorError(413, 'Pedido grande demais / Request too large.');
+	let text: string;
+	try {
+		text = await readBody(req, MAX_BODY_BYTES);
+	} catch (error) {
+		if (error instanceof BodyTooLargeError) throw new SimulatorError(413, 'Pedido grande demais / Request too large.');
+		throw error;
 	}
 	try {
 		const value = JSON.parse(text) as unknown;
@@ -77,31 +82,40 @@ function runningSandbox(dataDir: string): SandboxEndpoints {
 	}
 }
 
-export function createPortalServer(dataDir: string) {
-	return createServer((req: IncomingMessage, res: ServerResponse) => {
-		const url = new URL(req.url ?? '/', 'http://portal');
-		const path = url.pathname;
-		const handle = async () => {
-			if (req.method === 'POST' && path === '/api/simulator/messages') {
-				return sendJson(res, 200, await sendAsUser(runningSandbox(dataDir), await readJson(req)));
-			}
-			if (req.method !== 'GET') return sendJson(res, 405, { error: 'Método não permitido / Method not allowed' });
-			if (path === '/healthz') return sendJson(res, 200, { ok: true });
-			if (path === '/api/status') return sendJson(res, 200, await status(dataDir));
-			if (path === '/api/simulator/messages') return sendJson(res, 200, await conversation(runningSandbox(dataDir), url.searchParams.get('phone')));
+const ok = (body: unknown): Reply => ({ status: 200, body });
+
+/** The portal's pages and JSON API for the stand-in kernel's server. */
+export function portalHandler(dataDir: string): StandInHandler {
+	return {
+		health: () => ({}),
+		async handle({ req, res, method, url }) {
+			const path = url.pathname;
+			if (method === 'POST' && path === '/api/simulator/messages') return ok(await sendAsUser(runningSandbox(dataDir), await readJson(req)));
+			if (method !== 'GET') return { status: 405, body: { error: 'Método não permitido / Method not allowed' } };
+			if (path === '/api/status') return ok(await status(dataDir));
+			if (path === '/api/simulator/messages') return ok(await conversation(runningSandbox(dataDir), url.searchParams.get('phone')));
 			if (path === '/' || path === '/index.html') return serveStatic(res, 'index.html');
 			if (path === '/simulator' || path === '/simulator/') return serveStatic(res, 'simulator.html');
 			if (path === '/portal.css' || path === '/simulator.css' || path === '/simulator.js') return serveStatic(res, path.slice(1));
-			return sendJson(res, 404, { error: 'Página não encontrada / Page not found' });
-		};
-		handle().catch((error: Error) => sendJson(res, error instanceof SimulatorError ? error.status : 500, { error: error.message }));
-	});
+			return { status: 404, body: { error: 'Página não encontrada / Page not found' } };
+		},
+		errorReply: (error) => (error instanceof SimulatorError ? { status: error.status, body: { error: error.message } } : undefined),
+		internalError: (message) => ({ status: 500, body: { error: message } }),
+	};
+}
+
+export interface PortalOptions {
+	/** 0 picks a free port. */
+	port: number;
+	/** The sandbox's data folder (endpoints.json). */
+	dataDir: string;
+}
+
+/** Serves the portal on 127.0.0.1. @throws the listen error (EADDRINUSE...) when the port is taken. */
+export function startPortal(options: PortalOptions): Promise<ServedStandIn> {
+	return serveStandIn({ label: 'portal', port: options.port, handler: portalHandler(options.dataDir) });
 }
 
 if (require.main === module) {
-	const port = Number(process.env.PORTAL_PORT ?? 5680);
-	const dataDir = process.env.BESTSTAG_SANDBOX_DIR ?? join(process.cwd(), '.sandbox');
-	createPortalServer(dataDir).listen(port, '127.0.0.1', () => {
-		console.log(`portal listening on http://127.0.0.1:${port}/`);
-	});
+	void runStandInMain({ name: 'portal', env: PORTAL_ENV, start: startPortal });
 }

@@ -1,15 +1,21 @@
 import { join } from 'node:path';
 
+import { PORTAL_ENV } from '../portal/env';
+import { AIRTABLE_STORE_ENV } from './airtable/env';
 import type { SandboxConfig } from './config';
+import { ANTHROPIC_STANDIN_ENV, OPENAI_STANDIN_ENV } from './llm/env';
 import type { N8nCredential } from './n8n/harness';
 import type { SandboxSecrets } from './secrets';
 import type { ServiceEndpoint } from './endpoints';
-import type { PortPlan } from './ports';
+import type { PortName, PortPlan } from './ports';
+import type { EnvContract, EnvInput, EnvSpec } from './stand-in/env';
 import type { ServiceSpec } from './supervisor';
+import { TWILIO_STANDIN_ENV } from './twilio/env';
 
 /**
  * The local processes the sandbox runs beside n8n. Each stand-in for an external service
- * (Airtable, Twilio, Google, Microsoft, Notion, Monday, Gamma, OpenAI, Anthropic) registers here.
+ * (Airtable, Twilio, Google, Microsoft, Notion, Monday, Gamma, OpenAI, Anthropic) registers here,
+ * one entry per service.
  */
 export interface SandboxService {
 	name: string;
@@ -19,51 +25,63 @@ export interface SandboxService {
 	credentials?(ports: PortPlan, secrets: SandboxSecrets): N8nCredential[];
 }
 
-function distEntry(config: SandboxConfig, ...path: string[]): string {
-	return join(config.projectRoot, 'dist', ...path);
+const local = (port: number) => `http://127.0.0.1:${port}/`;
+
+/** A stand-in built on sandbox/stand-in, described by what differs from one to the next. */
+interface StandInDefinition<S extends EnvSpec> {
+	name: PortName;
+	/** Its compiled main, under dist/. */
+	entry: string[];
+	/** The environment its main reads (the stand-in's env.ts)... */
+	contract: EnvContract<S>;
+	/** ...and the values the sandbox gives it. */
+	env(config: SandboxConfig, ports: PortPlan, secrets: SandboxSecrets): EnvInput<S>;
+	/** What a client needs to call it, recorded in endpoints.json. */
+	clientCredentials?(ports: PortPlan, secrets: SandboxSecrets): Record<string, string>;
+	credentials?(ports: PortPlan, secrets: SandboxSecrets): N8nCredential[];
 }
 
-export const portalService: SandboxService = {
+/**
+ * A stand-in as the supervisor runs it: a Node program configured only through its environment
+ * contract, answering GET /healthz, and exiting by itself when the supervisor's IPC channel closes.
+ */
+function standIn<S extends EnvSpec>(def: StandInDefinition<S>): SandboxService {
+	return {
+		name: def.name,
+		spec: (config, ports, node, secrets) => ({
+			name: def.name,
+			command: node,
+			args: [join(config.projectRoot, 'dist', ...def.entry)],
+			env: { PATH: process.env.PATH, ...def.contract.toEnv(def.env(config, ports, secrets)) },
+			logFile: join(config.dataDir, 'logs', `${def.name}.log`),
+			healthUrl: `http://127.0.0.1:${ports[def.name]}/healthz`,
+			lifeline: 'ipc',
+		}),
+		endpoint: (ports, secrets) => ({
+			url: local(ports[def.name]),
+			port: ports[def.name],
+			...(def.clientCredentials ? { credentials: def.clientCredentials(ports, secrets) } : {}),
+		}),
+		credentials: def.credentials,
+	};
+}
+
+export const portalService = standIn({
 	name: 'portal',
-	spec: (config, ports, node) => ({
-		name: 'portal',
-		command: node,
-		args: [distEntry(config, 'portal', 'server.js')],
-		env: {
-			PATH: process.env.PATH,
-			PORTAL_PORT: String(ports.portal),
-			BESTSTAG_SANDBOX_DIR: config.dataDir,
-		},
-		logFile: join(config.dataDir, 'logs', 'portal.log'),
-		healthUrl: `http://127.0.0.1:${ports.portal}/healthz`,
-	}),
-	endpoint: (ports) => ({ url: `http://127.0.0.1:${ports.portal}/`, port: ports.portal }),
-};
+	entry: ['portal', 'server.js'],
+	contract: PORTAL_ENV,
+	env: (config, ports) => ({ port: ports.portal, dataDir: config.dataDir }),
+});
 
 /** The id workflows use for the sandbox's Airtable credential (n8n ids are 16 letters or digits). */
 export const SANDBOX_AIRTABLE_CREDENTIAL_ID = 'bsAirtableSandbx';
 
-export const airtableService: SandboxService = {
+export const airtableService = standIn({
 	name: 'airtable',
-	spec: (config, ports, node, secrets) => ({
-		name: 'airtable',
-		command: node,
-		args: [distEntry(config, 'sandbox', 'airtable', 'server.js')],
-		env: {
-			PATH: process.env.PATH,
-			AIRTABLE_STORE_PORT: String(ports.airtable),
-			AIRTABLE_STORE_DATA: join(config.dataDir, 'airtable'),
-			AIRTABLE_STORE_TOKEN: secrets.airtable.token,
-			AIRTABLE_STORE_BASE_ID: secrets.airtable.baseId,
-		},
-		logFile: join(config.dataDir, 'logs', 'airtable.log'),
-		healthUrl: `http://127.0.0.1:${ports.airtable}/healthz`,
-	}),
-	endpoint: (ports, secrets) => ({
-		url: `http://127.0.0.1:${ports.airtable}/`,
-		port: ports.airtable,
-		credentials: { token: secrets.airtable.token, baseId: secrets.airtable.baseId },
-	}),
+	entry: ['sandbox', 'airtable', 'server.js'],
+	contract: AIRTABLE_STORE_ENV,
+	env: (config, ports, secrets) => ({ port: ports.airtable, dataDir: join(config.dataDir, 'airtable'), token: secrets.airtable.token, baseId: secrets.airtable.baseId }),
+	clientCredentials: (_ports, secrets) => ({ token: secrets.airtable.token, baseId: secrets.airtable.baseId }),
 	credentials: (ports, secrets) => [
 		{
 			id: SANDBOX_AIRTABLE_CREDENTIAL_ID,
@@ -72,33 +90,18 @@ export const airtableService: SandboxService = {
 			data: { accessToken: secrets.airtable.token, baseId: secrets.airtable.baseId, endpointUrl: `http://127.0.0.1:${ports.airtable}` },
 		},
 	],
-};
+});
 
 export const SANDBOX_TWILIO_CREDENTIAL_ID = 'bsTwilioSandbox1';
 /** Twilio's own WhatsApp sandbox number, so flows built here look like the real thing. */
 export const SANDBOX_WHATSAPP_SENDER = 'whatsapp:+14155238886';
 
-export const twilioService: SandboxService = {
+export const twilioService = standIn({
 	name: 'twilio',
-	spec: (config, ports, node, secrets) => ({
-		name: 'twilio',
-		command: node,
-		args: [distEntry(config, 'sandbox', 'twilio', 'server.js')],
-		env: {
-			PATH: process.env.PATH,
-			TWILIO_STANDIN_PORT: String(ports.twilio),
-			TWILIO_STANDIN_DATA: join(config.dataDir, 'twilio'),
-			TWILIO_STANDIN_ACCOUNT_SID: secrets.twilio.accountSid,
-			TWILIO_STANDIN_AUTH_TOKEN: secrets.twilio.authToken,
-		},
-		logFile: join(config.dataDir, 'logs', 'twilio.log'),
-		healthUrl: `http://127.0.0.1:${ports.twilio}/healthz`,
-	}),
-	endpoint: (ports, secrets) => ({
-		url: `http://127.0.0.1:${ports.twilio}/`,
-		port: ports.twilio,
-		credentials: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, whatsappSender: SANDBOX_WHATSAPP_SENDER },
-	}),
+	entry: ['sandbox', 'twilio', 'server.js'],
+	contract: TWILIO_STANDIN_ENV,
+	env: (config, ports, secrets) => ({ port: ports.twilio, dataDir: join(config.dataDir, 'twilio'), accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken }),
+	clientCredentials: (_ports, secrets) => ({ accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, whatsappSender: SANDBOX_WHATSAPP_SENDER }),
 	credentials: (ports, secrets) => [
 		{
 			id: SANDBOX_TWILIO_CREDENTIAL_ID,
@@ -107,35 +110,29 @@ export const twilioService: SandboxService = {
 			data: { accountSid: secrets.twilio.accountSid, authToken: secrets.twilio.authToken, from: SANDBOX_WHATSAPP_SENDER, baseUrl: `http://127.0.0.1:${ports.twilio}` },
 		},
 	],
-};
+});
 
 /** The OpenAI and Anthropic stand-ins answer with BestStag's offline model, so the LLM path works offline. */
 function llmService(kind: 'openai' | 'anthropic'): SandboxService {
-	const envPrefix = kind === 'openai' ? 'OPENAI' : 'ANTHROPIC';
-	const credentialType = kind === 'openai' ? 'bestStagOpenAiApi' : 'bestStagAnthropicApi';
 	const keyOf = (secrets: SandboxSecrets) => (kind === 'openai' ? secrets.llm.openaiKey : secrets.llm.anthropicKey);
 	// The OpenAI SDK's base URL includes /v1; Anthropic's does not.
 	const baseUrl = (port: number) => (kind === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`);
-	return {
+	const clientCredentials = (ports: PortPlan, secrets: SandboxSecrets) => ({ apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) });
+	return standIn({
 		name: kind,
-		spec: (config, ports, node, secrets) => ({
-			name: kind,
-			command: node,
-			args: [distEntry(config, 'sandbox', 'llm', `${kind}-server.js`)],
-			env: { PATH: process.env.PATH, [`${envPrefix}_STANDIN_PORT`]: String(ports[kind]), [`${envPrefix}_STANDIN_KEY`]: keyOf(secrets) },
-			logFile: join(config.dataDir, 'logs', `${kind}.log`),
-			healthUrl: `http://127.0.0.1:${ports[kind]}/healthz`,
-		}),
-		endpoint: (ports, secrets) => ({ url: `http://127.0.0.1:${ports[kind]}/`, port: ports[kind], credentials: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) } }),
+		entry: ['sandbox', 'llm', `${kind}-server.js`],
+		contract: kind === 'openai' ? OPENAI_STANDIN_ENV : ANTHROPIC_STANDIN_ENV,
+		env: (_config, ports, secrets) => ({ port: ports[kind], apiKey: keyOf(secrets) }),
+		clientCredentials,
 		credentials: (ports, secrets) => [
 			{
 				id: kind === 'openai' ? 'bsOpenAiSandbox1' : 'bsAnthropicSndbx',
 				name: `BestStag ${kind === 'openai' ? 'OpenAI' : 'Anthropic'} (sandbox)`,
-				type: credentialType,
-				data: { apiKey: keyOf(secrets), baseUrl: baseUrl(ports[kind]) },
+				type: kind === 'openai' ? 'bestStagOpenAiApi' : 'bestStagAnthropicApi',
+				data: clientCredentials(ports, secrets),
 			},
 		],
-	};
+	});
 }
 
 export const openAiService = llmService('openai');

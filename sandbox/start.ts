@@ -6,6 +6,7 @@ import { startN8n, type RunningN8n } from './n8n/harness';
 import { resolveNodeBinary } from './n8n/node-runtime';
 import { assertPortsFree } from './port-check';
 import { planPorts } from './ports';
+import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
 import { SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
@@ -31,7 +32,11 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 	const t0 = Date.now();
 	const ports = planPorts(config.portBase);
 	const serviceNames = SANDBOX_SERVICES.map((s) => s.name as keyof typeof ports);
+	// A previous run killed before it could clean up may still hold the ports.
+	await stopLeftovers(config.dataDir, { log });
 	await assertPortsFree(ports, ['n8n', 'n8nTaskBroker', ...serviceNames]);
+	const pidFile = new PidFile(config.dataDir);
+	pidFile.track();
 
 	const secrets = loadOrCreateSecrets(config.dataDir, config.ownerEmail);
 	const node = resolveNodeBinary(config.projectRoot);
@@ -47,6 +52,7 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 		removeEndpoints(config.dataDir);
 		await n8n?.stop();
 		await supervisor.stopAll();
+		pidFile.remove();
 		resolveDone();
 	};
 	supervisor.onFatal((error) => {

@@ -1,5 +1,6 @@
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 
+import { closeStandInDatabase, openStandInDatabase } from '../stand-in/sqlite';
 import type { BaseModel, Cells, FieldModel, FieldOptions, StoreFieldType, StoredRecord, TableModel, ViewModel } from './model';
 
 /**
@@ -59,14 +60,11 @@ export class StoreDatabase {
 	private readonly db: DatabaseSync;
 
 	constructor(file: string) {
-		this.db = new DatabaseSync(file);
-		// WAL keeps readers cheap; NORMAL is durable across a process crash, which is all a sandbox needs.
-		this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
-		this.db.exec(SCHEMA);
+		this.db = openStandInDatabase(file, SCHEMA, { foreignKeys: true });
 	}
 
 	close(): void {
-		if (this.db.isOpen) this.db.close();
+		closeStandInDatabase(this.db);
 	}
 
 	/** Runs `work` atomically: a failed batch leaves no record, option or field behind. Nested calls join the outer one. */

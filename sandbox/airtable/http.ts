@@ -1,44 +1,32 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
-import { secretEquals } from '../stand-in-http';
+import { bearerToken, BodyTooLargeError, parseJsonText, readBody, secretEquals } from '../stand-in/http';
 import { AirtableHttpError, invalidRequest } from './errors';
 
-/** JSON in and out, and the bearer-token check. */
+/** The store's JSON bodies and bearer-token check, in Airtable's error shapes (the rest is the stand-in kernel's). */
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'content-length': Buffer.byteLength(text),
-		'cache-control': 'no-store',
-	});
-	res.end(text);
-}
-
 /** The parsed JSON body, or undefined when there is none. Bad JSON is Airtable's 422 INVALID_REQUEST_UNKNOWN. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > MAX_BODY_BYTES) {
+	let text: string;
+	try {
+		text = await readBody(req, MAX_BODY_BYTES);
+	} catch (error) {
+		if (error instanceof BodyTooLargeError) {
 			throw new AirtableHttpError(413, 'REQUEST_TOO_LARGE', `Request body is too large: the store accepts up to ${MAX_BODY_BYTES} bytes.`);
 		}
-		chunks.push(chunk as Buffer);
+		throw error;
 	}
-	const text = Buffer.concat(chunks).toString('utf8');
-	if (text.trim() === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch (error) {
-		throw invalidRequest(`Invalid request: the body is not valid JSON (${(error as Error).message}).`);
-	}
+	const json = parseJsonText(text);
+	if (!json.ok) throw invalidRequest(`Invalid request: the body is not valid JSON (${json.message}).`);
+	return json.value;
 }
 
 /** Whether the Authorization header carries exactly `Bearer <token>`; compared in constant time. */
 export function hasBearerToken(header: string | undefined, token: string): boolean {
-	const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-	return match !== null && secretEquals(match[1], token);
+	return secretEquals(bearerToken(header), token);
 }
+
+// Airtable's JSON replies are the kernel's defaults (utf-8 JSON, no-store).
+export { sendJson } from '../stand-in/http';

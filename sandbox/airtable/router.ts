@@ -1,8 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 import type { WindowLimiter } from '../../core/rate-limit/window-limiter';
 import { AirtableHttpError, authenticationRequired, notFound, rateLimited } from './errors';
-import { hasBearerToken, readJsonBody, sendJson } from './http';
+import { pathParts } from '../stand-in/http';
+import type { Reply, StandInHandler, StandInRequest } from '../stand-in/server';
+import { hasBearerToken, readJsonBody } from './http';
 import { isId } from './ids';
 import type { Metadata } from './metadata';
 import { parseQueryString } from './query-string';
@@ -98,23 +98,11 @@ function match(method: string, parts: string[], query: Query, s: StoreServices):
 	}
 }
 
-function pathParts(pathname: string): string[] | undefined {
-	try {
-		// Empty segments are dropped, so airtable.js's trailing slash (POST /v0/app.../Table/) routes like none.
-		return pathname.split('/').filter(Boolean).map(decodeURIComponent);
-	} catch {
-		return undefined;
-	}
-}
-
-async function handle(req: IncomingMessage, res: ServerResponse, s: StoreServices): Promise<void> {
-	const method = (req.method ?? 'GET').toUpperCase();
-	const url = new URL(req.url ?? '/', 'http://airtable.local');
-	// The request count lets benchmarks measure how many API calls a workflow costs.
-	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true, requests: s.stats.requests });
+async function handle({ req, method, url }: StandInRequest, s: StoreServices): Promise<Reply> {
 	s.stats.requests++;
 	if (!hasBearerToken(req.headers.authorization, s.token)) throw authenticationRequired();
 
+	// Empty segments are dropped, so airtable.js's trailing slash (POST /v0/app.../Table/) routes like none.
 	const parts = pathParts(url.pathname);
 	const route = parts && match(method, parts, parseQueryString(url.searchParams), s);
 	if (!route) {
@@ -124,16 +112,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, s: StoreService
 	let body: unknown;
 	if (route.body) body = await readJsonBody(req);
 	else req.resume();
-	sendJson(res, 200, route.run(body));
+	return { status: 200, body: route.run(body) };
 }
 
-export function createRequestHandler(services: StoreServices): (req: IncomingMessage, res: ServerResponse) => void {
-	return (req, res) => {
-		handle(req, res, services).catch((error: unknown) => {
-			if (error instanceof AirtableHttpError) return sendJson(res, error.status, error.body());
-			console.error('[airtable-store]', error);
-			const message = error instanceof Error ? error.message : String(error);
-			sendJson(res, 500, { error: { type: 'SERVER_ERROR', message: `The local Airtable store failed: ${message}` } });
-		});
+/** The store's routes and error shapes for the stand-in kernel's server. */
+export function storeHandler(services: StoreServices): StandInHandler {
+	return {
+		// The request count lets benchmarks measure how many API calls a workflow costs.
+		health: () => ({ requests: services.stats.requests }),
+		handle: (request) => handle(request, services),
+		errorReply: (error) => (error instanceof AirtableHttpError ? { status: error.status, body: error.body() } : undefined),
+		internalError: (message) => ({ status: 500, body: { error: { type: 'SERVER_ERROR', message: `The local Airtable store failed: ${message}` } } }),
 	};
 }

@@ -1,16 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 import { BESTSTAG_SCHEMA } from '../../airtable-schema';
 import { WindowLimiter } from '../../core/rate-limit/window-limiter';
-import { listen } from '../stand-in-http';
+import { runStandInMain } from '../stand-in/main';
+import { checkPort, serveStandIn } from '../stand-in/server';
+import { AIRTABLE_STORE_ENV } from './env';
 import { StoreDatabase } from './database';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
 import { RecordLister } from './query';
 import { RecordService } from './records';
-import { createRequestHandler } from './router';
+import { storeHandler } from './router';
 import { loadSchema } from './schema-loader';
 
 /**
@@ -47,16 +48,13 @@ export interface RunningAirtableStore {
 	close(): Promise<void>;
 }
 
-export const DEFAULT_AIRTABLE_STORE_PORT = 5681;
 const DEFAULT_RATE_LIMIT = 5;
 
 function checkOptions(options: AirtableStoreOptions): number {
 	if (typeof options.token !== 'string' || options.token.trim() === '') {
 		throw new Error('The Airtable store needs a token: the personal access token clients will send (AIRTABLE_STORE_TOKEN).');
 	}
-	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-		throw new RangeError(`The Airtable store port must be a whole number from 0 to 65535, got ${options.port}.`);
-	}
+	checkPort('Airtable store', options.port);
 	if (options.baseId !== undefined && !isId('app', options.baseId)) {
 		throw new Error(`The base id "${options.baseId}" is not an Airtable base id: use "app" followed by 14 letters or digits.`);
 	}
@@ -90,8 +88,11 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 			if (options.loadSchema !== false) loadSchema(metadata, id, BESTSTAG_SCHEMA);
 			return id;
 		});
-		const server = createServer(
-			createRequestHandler({
+		const served = await serveStandIn({
+			label: 'Airtable store',
+			port: options.port,
+			host: options.host,
+			handler: storeHandler({
 				token: options.token,
 				metadata,
 				records: new RecordService(db, metadata, now),
@@ -100,53 +101,13 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 				userId: `usr${baseId.slice(3)}`,
 				stats: { requests: 0 },
 			}),
-		);
-		const host = options.host ?? '127.0.0.1';
-		const address = await listen(server, options.port, host);
-		let closed: Promise<void> | undefined;
-		return {
-			url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-			baseId,
-			token: options.token,
-			close() {
-				closed ??= new Promise<void>((resolve) => {
-					server.close(() => {
-						db.close();
-						resolve();
-					});
-					// Keep-alive connections would hold close() open until they time out.
-					server.closeAllConnections();
-				});
-				return closed;
-			},
-		};
+			onClose: () => db.close(),
+		});
+		return { url: served.url, baseId, token: options.token, close: served.close };
 	} catch (error) {
 		db.close();
 		throw error;
 	}
 }
 
-async function main(): Promise<void> {
-	const env = process.env;
-	const store = await startAirtableStore({
-		port: Number(env.AIRTABLE_STORE_PORT ?? DEFAULT_AIRTABLE_STORE_PORT),
-		dataDir: env.AIRTABLE_STORE_DATA ?? join(process.cwd(), '.sandbox', 'airtable'),
-		token: env.AIRTABLE_STORE_TOKEN ?? '',
-		baseId: env.AIRTABLE_STORE_BASE_ID || undefined,
-		rateLimitPerSecond: env.AIRTABLE_STORE_RATE_LIMIT === undefined || env.AIRTABLE_STORE_RATE_LIMIT === '' ? undefined : Number(env.AIRTABLE_STORE_RATE_LIMIT),
-		loadSchema: env.AIRTABLE_STORE_LOAD_SCHEMA !== '0',
-	});
-	console.log(`airtable store listening on ${store.url}/ (base ${store.baseId})`);
-	const stop = () => {
-		void store.close().then(() => process.exit(0));
-	};
-	process.once('SIGTERM', stop);
-	process.once('SIGINT', stop);
-}
-
-if (require.main === module) {
-	main().catch((error: Error) => {
-		console.error(`airtable store failed to start: ${error.message}`);
-		process.exit(1);
-	});
-}
+if (require.main === module) void runStandInMain({ name: 'airtable store', env: AIRTABLE_STORE_ENV, start: startAirtableStore, describe: (store) => `(base ${store.baseId})` });

@@ -1,3 +1,4 @@
+import { INTENTS } from '../../core/intents/taxonomy';
 import { extractPromptMessage } from '../../core/llm/prompt';
 
 /**
@@ -60,4 +61,26 @@ export function contentText(content: unknown): string | undefined {
 	if (!Array.isArray(content)) return undefined;
 	const parts = content.filter((part): part is { text: string } => typeof (part as { text?: unknown } | null)?.text === 'string');
 	return parts.length > 0 ? parts.map((part) => part.text).join('\n') : undefined;
+}
+
+/** What a route needs to answer: the classifier, and the value an "answer" fault imposes instead. */
+export interface AnswerContext {
+	classify: StandInClassifier;
+	override?: { value: unknown };
+}
+
+/**
+ * The structured answer to a chat request: the fault's override if any, else the classifier's label for
+ * the last user message, held to the labels `schema` allows (every intent when there is no schema).
+ * @throws the service's error built by `refuse` when the schema has no `intent` string enum.
+ */
+export async function answerRequest(messages: Array<Record<string, unknown>>, schema: unknown, ctx: AnswerContext, refuse: (message: string) => Error): Promise<unknown> {
+	let allowed: string[] | undefined;
+	if (schema) {
+		allowed = intentEnum(schema);
+		if (!allowed) throw refuse("This stand-in only answers schemas with an 'intent' string enum (core/llm/schema.ts).");
+	}
+	if (ctx.override) return ctx.override.value;
+	const user = [...messages].reverse().find((m) => m.role === 'user');
+	return answerWithin(messageToClassify(contentText(user?.content) ?? ''), allowed ?? INTENTS, ctx.classify);
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 
-import { INTENTS } from '../../core/intents/taxonomy';
-import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify, offlineModelClassifier } from './answer';
-import { parseFault } from './faults';
-import { bearerToken, header, keyMatches, randomId, StandInHttpError } from './http';
-import { runStandInMain, startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
+import { runStandInMain } from '../stand-in/main';
+import { answerRequest, contentText, estimateTokens, offlineModelClassifier } from './answer';
+import { ANTHROPIC_STANDIN_ENV } from './env';
+import { bearerToken, header, isObject, keyMatches, randomId, StandInHttpError, type Json } from './http';
+import { startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
 
 /**
  * The Anthropic stand-in: POST /v1/messages as the official `@anthropic-ai/sdk` calls it, with the key in
@@ -13,12 +13,8 @@ import { runStandInMain, startStandIn, type Dialect, type RouteContext, type Run
  * classifier's label. See README.md here for what is implemented and what is not.
  */
 
-export const DEFAULT_ANTHROPIC_STANDIN_PORT = 5689;
-
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const newRequestId = () => `req_011C${randomId(20)}`;
 
@@ -29,7 +25,7 @@ function anthropicError(status: number, type: string, message: string, headers: 
 
 const invalid = (message: string) => anthropicError(400, 'invalid_request_error', message);
 
-function checkAuth(apiKey: string, req: IncomingMessage): StandInHttpError | undefined {
+function checkAuth(req: IncomingMessage, apiKey: string): StandInHttpError | undefined {
 	const presented = header(req, 'x-api-key') ?? bearerToken(header(req, 'authorization'));
 	if (presented === undefined) return anthropicError(401, 'authentication_error', 'x-api-key header is required');
 	if (!keyMatches(presented, apiKey)) return anthropicError(401, 'authentication_error', 'invalid x-api-key');
@@ -143,22 +139,10 @@ function checkOutputFormat(config: unknown): Json | undefined {
 	return format.schema;
 }
 
-function lastUserText(messages: Json[]): string {
-	const user = [...messages].reverse().find((m) => m.role === 'user');
-	return contentText(user?.content) ?? '';
-}
-
 async function createMessage(body: unknown, ctx: RouteContext): Promise<unknown> {
 	const request = checkMessagesRequest(body);
 	const schema = request.forced?.input_schema ?? request.format;
-	let allowed: string[] | undefined;
-	if (schema) {
-		allowed = intentEnum(schema);
-		if (!allowed) throw invalid("This stand-in only answers schemas with an 'intent' string enum (core/llm/schema.ts).");
-	}
-	const answer: unknown = ctx.override
-		? ctx.override.value
-		: await answerWithin(messageToClassify(lastUserText(request.messages)), allowed ?? INTENTS, ctx.classify);
+	const answer = await answerRequest(request.messages, schema, ctx, invalid);
 	const content = request.forced
 		? [{ type: 'tool_use', id: `toolu_01${randomId(22)}`, name: request.forced.name, input: answer, caller: { type: 'direct' } }]
 		: [{ type: 'text', text: JSON.stringify(answer), citations: null }];
@@ -187,40 +171,31 @@ async function createMessage(body: unknown, ctx: RouteContext): Promise<unknown>
 
 export type AnthropicStandInOptions = StandInOptions;
 
+const ANTHROPIC: Dialect = {
+	service: 'Anthropic',
+	routes: {
+		'POST /v1/messages': createMessage,
+		// n8n's credential test lists the models.
+		'GET /v1/models': async () => ({
+			data: ['claude-3-5-haiku-latest', 'claude-haiku-4-5'].map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-10-01T00:00:00Z' })),
+			has_more: false,
+			first_id: 'claude-3-5-haiku-latest',
+			last_id: 'claude-haiku-4-5',
+		}),
+	},
+	checkAuth,
+	notFound: (method, path) => anthropicError(404, 'not_found_error', `Not found: ${method} ${path}`),
+	badBody: (problem, message) =>
+		problem === 'too_large' ? anthropicError(413, 'request_too_large', message) : invalid(`There was an error parsing the body: ${message}`),
+	badRequest: invalid,
+	fault,
+	internal: (message) => anthropicError(500, 'api_error', message),
+	requestIdHeader: 'request-id',
+	newRequestId,
+};
+
 export function startAnthropicStandIn(options: AnthropicStandInOptions): Promise<RunningStandIn> {
-	const dialect: Dialect = {
-		service: 'Anthropic',
-		routes: {
-			'POST /v1/messages': createMessage,
-			// n8n's credential test lists the models.
-			'GET /v1/models': async () => ({
-				data: ['claude-3-5-haiku-latest', 'claude-haiku-4-5'].map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-10-01T00:00:00Z' })),
-				has_more: false,
-				first_id: 'claude-3-5-haiku-latest',
-				last_id: 'claude-haiku-4-5',
-			}),
-		},
-		checkAuth: (req) => checkAuth(options.apiKey, req),
-		notFound: (method, path) => anthropicError(404, 'not_found_error', `Not found: ${method} ${path}`),
-		badBody: (problem, message) =>
-			problem === 'too_large' ? anthropicError(413, 'request_too_large', message) : invalid(`There was an error parsing the body: ${message}`),
-		badRequest: invalid,
-		fault,
-		internal: (message) => anthropicError(500, 'api_error', message),
-		requestIdHeader: 'request-id',
-		newRequestId,
-	};
-	return startStandIn(dialect, options);
+	return startStandIn(ANTHROPIC, options);
 }
 
-if (require.main === module) {
-	const env = process.env;
-	void runStandInMain('Anthropic', async () =>
-		startAnthropicStandIn({
-			port: Number(env.ANTHROPIC_STANDIN_PORT || DEFAULT_ANTHROPIC_STANDIN_PORT),
-			apiKey: env.ANTHROPIC_STANDIN_KEY ?? '',
-			classify: offlineModelClassifier,
-			fault: env.ANTHROPIC_STANDIN_FAULT ? parseFault(env.ANTHROPIC_STANDIN_FAULT) : undefined,
-		}),
-	);
-}
+if (require.main === module) void runStandInMain({ name: 'Anthropic stand-in', env: ANTHROPIC_STANDIN_ENV, start: (settings) => startAnthropicStandIn({ ...settings, classify: offlineModelClassifier }) });

@@ -41,7 +41,8 @@ export function parseFault(text: string): StandInFault {
 		}
 		case 'answer':
 			if (arg === '') break;
-			if (/^[{["]/.test(arg)) {
+			// JSON when it reads as JSON (an object, a list, a quoted string, null, true, false, a number); else a label.
+			if (/^[{["]/.test(arg) || /^(null|true|false|-?\d+(\.\d+)?([eE][+-]?\d+)?)$/.test(arg)) {
 				try {
 					return { type: 'answer', value: JSON.parse(arg) as unknown };
 				} catch {
@@ -75,5 +76,19 @@ export class FaultSchedule {
 
 	next(): StandInFault | undefined {
 		return this.queue.shift() ?? this.standing;
+	}
+}
+
+/** The inverse of parseFault(): the header (or *_STANDIN_FAULT) text for a fault. */
+export function formatFault(fault: StandInFault): string {
+	switch (fault.type) {
+		case 'rate_limit':
+			return fault.retryAfterSeconds === undefined ? 'rate_limit' : `rate_limit=${fault.retryAfterSeconds}`;
+		case 'delay':
+			return `delay=${fault.ms}`;
+		case 'answer':
+			return `answer=${JSON.stringify(fault.value)}`;
+		default:
+			return fault.type;
 	}
 }

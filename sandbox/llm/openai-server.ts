@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-import { INTENTS } from '../../core/intents/taxonomy';
-import { answerWithin, contentText, estimateTokens, intentEnum, messageToClassify, offlineModelClassifier } from './answer';
-import { parseFault } from './faults';
-import { bearerToken, header, keyMatches, randomId, StandInHttpError } from './http';
-import { runStandInMain, startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
+import { runStandInMain } from '../stand-in/main';
+import { answerRequest, contentText, estimateTokens, offlineModelClassifier } from './answer';
+import { OPENAI_STANDIN_ENV } from './env';
+import { bearerToken, header, isObject, keyMatches, randomId, StandInHttpError, type Json } from './http';
+import { startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
 import { strictSchemaProblem } from './strict-schema';
 
 /**
@@ -13,8 +13,6 @@ import { strictSchemaProblem } from './strict-schema';
  * OpenAI's error bodies, and response_format json_schema (strict) answered with the injected classifier's
  * label as the message content. See README.md here for what is implemented and what is not.
  */
-
-export const DEFAULT_OPENAI_STANDIN_PORT = 5688;
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 const SCHEMA_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
@@ -30,7 +28,7 @@ function maskKey(key: string): string {
 	return key.length <= 8 ? '***' : `${key.slice(0, 3)}***${key.slice(-4)}`;
 }
 
-function checkAuth(apiKey: string, req: IncomingMessage): StandInHttpError | undefined {
+function checkAuth(req: IncomingMessage, apiKey: string): StandInHttpError | undefined {
 	const token = bearerToken(header(req, 'authorization'));
 	if (token === undefined) {
 		return openAiError(
@@ -56,8 +54,6 @@ function fault(fault: StatusFault): StandInHttpError {
 	return openAiError(500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
 }
 
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function typeName(value: unknown): string {
 	if (value === null) return 'null';
@@ -127,22 +123,10 @@ function checkResponseFormat(format: unknown, messages: Json[]): Json | undefine
 	return spec.schema;
 }
 
-function lastUserText(messages: Json[]): string {
-	const user = [...messages].reverse().find((m) => m.role === 'user');
-	return contentText(user?.content) ?? '';
-}
-
 async function chatCompletion(body: unknown, ctx: RouteContext): Promise<unknown> {
 	const request = checkChatRequest(body);
-	let allowed: string[] | undefined;
-	if (request.schema) {
-		allowed = intentEnum(request.schema);
-		if (!allowed) throw invalid("This stand-in only answers schemas with an 'intent' string enum (core/llm/schema.ts).", 'response_format.json_schema.schema');
-	}
 	// Without a schema the content is still the classification, as JSON text: the only thing this stand-in says.
-	const answer: unknown = ctx.override
-		? ctx.override.value
-		: await answerWithin(messageToClassify(lastUserText(request.messages)), allowed ?? INTENTS, ctx.classify);
+	const answer = await answerRequest(request.messages, request.schema, ctx, (message) => invalid(message, 'response_format.json_schema.schema'));
 	const content = JSON.stringify(answer);
 	const promptTokens = estimateTokens(request.messages, request.schema ?? '');
 	const completionTokens = estimateTokens(content);
@@ -171,40 +155,31 @@ async function chatCompletion(body: unknown, ctx: RouteContext): Promise<unknown
 
 export type OpenAiStandInOptions = StandInOptions;
 
+const OPENAI: Dialect = {
+	service: 'OpenAI',
+	routes: {
+		'POST /v1/chat/completions': chatCompletion,
+		// n8n's credential test lists the models.
+		'GET /v1/models': async () => ({
+			object: 'list',
+			data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
+		}),
+	},
+	checkAuth,
+	notFound: (method, path) => openAiError(404, `Invalid URL (${method} ${path})`),
+	badBody: (problem, message) =>
+		problem === 'too_large'
+			? openAiError(413, message)
+			: invalid(`We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.) ${message}`),
+	badRequest: (message) => invalid(message),
+	fault,
+	internal: (message) => openAiError(500, message, 'server_error'),
+	requestIdHeader: 'x-request-id',
+	newRequestId: () => `req_${randomBytes(16).toString('hex')}`,
+};
+
 export function startOpenAiStandIn(options: OpenAiStandInOptions): Promise<RunningStandIn> {
-	const dialect: Dialect = {
-		service: 'OpenAI',
-		routes: {
-			'POST /v1/chat/completions': chatCompletion,
-			// n8n's credential test lists the models.
-			'GET /v1/models': async () => ({
-				object: 'list',
-				data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
-			}),
-		},
-		checkAuth: (req) => checkAuth(options.apiKey, req),
-		notFound: (method, path) => openAiError(404, `Invalid URL (${method} ${path})`),
-		badBody: (problem, message) =>
-			problem === 'too_large'
-				? openAiError(413, message)
-				: invalid(`We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.) ${message}`),
-		badRequest: (message) => invalid(message),
-		fault,
-		internal: (message) => openAiError(500, message, 'server_error'),
-		requestIdHeader: 'x-request-id',
-		newRequestId: () => `req_${randomBytes(16).toString('hex')}`,
-	};
-	return startStandIn(dialect, options);
+	return startStandIn(OPENAI, options);
 }
 
-if (require.main === module) {
-	const env = process.env;
-	void runStandInMain('OpenAI', async () =>
-		startOpenAiStandIn({
-			port: Number(env.OPENAI_STANDIN_PORT || DEFAULT_OPENAI_STANDIN_PORT),
-			apiKey: env.OPENAI_STANDIN_KEY ?? '',
-			classify: offlineModelClassifier,
-			fault: env.OPENAI_STANDIN_FAULT ? parseFault(env.OPENAI_STANDIN_FAULT) : undefined,
-		}),
-	);
-}
+if (require.main === module) void runStandInMain({ name: 'OpenAI stand-in', env: OPENAI_STANDIN_ENV, start: (settings) => startOpenAiStandIn({ ...settings, classify: offlineModelClassifier }) });

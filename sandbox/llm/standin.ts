@@ -1,15 +1,16 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { listen } from '../stand-in-http';
-import { unknownClassifier, type StandInClassifier } from './answer';
+import { BodyTooLargeError, header, parseJsonText, readBody, type JsonText } from '../stand-in/http';
+import { checkPort, serveStandIn, type Reply, type StandInRequest } from '../stand-in/server';
+import { unknownClassifier, type AnswerContext, type StandInClassifier } from './answer';
 import { FAULT_HEADER, FaultSchedule, parseFault, type StandInFault } from './faults';
-import { header, readJsonBody, sendJson, StandInHttpError } from './http';
+import { StandInHttpError } from './http';
 
 /**
- * The HTTP server both LLM stand-ins share: /healthz, routing, the request log, failure injection and
- * clean shutdown. A dialect (openai-server.ts, anthropic-server.ts) supplies the routes, the key check
- * and the service's error shapes.
+ * What both LLM stand-ins share on top of the stand-in kernel (../stand-in): routing by "METHOD /path",
+ * the request log and failure injection. A dialect (openai-server.ts, anthropic-server.ts) supplies the
+ * routes, the key check and the service's error shapes.
  */
 
 export interface StandInOptions {
@@ -41,11 +42,8 @@ export interface RunningStandIn {
 	close(): Promise<void>;
 }
 
-export interface RouteContext {
-	classify: StandInClassifier;
-	/** Set by an "answer" fault: the route answers this instead of the classifier's label. */
-	override?: { value: unknown };
-}
+/** override is set by an "answer" fault: the route answers it instead of the classifier's label. */
+export type RouteContext = AnswerContext;
 
 export type StatusFault = Extract<StandInFault, { type: 'rate_limit' | 'server_error' | 'overloaded' }>;
 
@@ -54,7 +52,7 @@ export interface Dialect {
 	/** "POST /v1/chat/completions" → handler. A handler throws StandInHttpError for a request the service would refuse. */
 	routes: Record<string, (body: unknown, ctx: RouteContext) => Promise<unknown>>;
 	/** 401 (or 400 for a missing required header) in the service's shape, or undefined when the request may go on. */
-	checkAuth(req: IncomingMessage): StandInHttpError | undefined;
+	checkAuth(req: IncomingMessage, apiKey: string): StandInHttpError | undefined;
 	notFound(method: string, path: string): StandInHttpError;
 	badBody(problem: 'too_large' | 'not_json', message: string): StandInHttpError;
 	badRequest(message: string): StandInHttpError;
@@ -66,12 +64,21 @@ export interface Dialect {
 
 const MAX_RECORDED = 200;
 
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 export function checkStandInOptions(service: string, options: StandInOptions): void {
 	if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') {
 		throw new Error(`The ${service} stand-in needs an API key, the one clients will send: pass apiKey, or set ${service.toUpperCase()}_STANDIN_KEY when running it directly.`);
 	}
-	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-		throw new RangeError(`The ${service} stand-in port must be a whole number from 0 to 65535, got ${options.port}.`);
+	checkPort(`${service} stand-in`, options.port);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<JsonText & { tooLarge?: boolean }> {
+	try {
+		return parseJsonText(await readBody(req, MAX_BODY_BYTES));
+	} catch (error) {
+		if (error instanceof BodyTooLargeError) return { ok: false, tooLarge: true, message: `The request body is larger than the stand-in's ${MAX_BODY_BYTES} bytes.` };
+		throw error;
 	}
 }
 
@@ -82,15 +89,11 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 	const classify = options.classify ?? unknownClassifier;
 	const closing = new AbortController();
 
-	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-		const requestId = dialect.newRequestId();
-		const reply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-			sendJson(res, status, body, { [dialect.requestIdHeader]: requestId, ...headers });
-		const fail = (error: StandInHttpError) => reply(error.status, error.body, error.headers);
+	async function handle({ req, res, method, url }: StandInRequest): Promise<Reply | undefined> {
+		const requestId = { [dialect.requestIdHeader]: dialect.newRequestId() };
+		const fail = (error: StandInHttpError): Reply => ({ status: error.status, body: error.body, headers: { ...requestId, ...error.headers } });
 
-		const path = new URL(req.url ?? '/', 'http://stand-in').pathname.replace(/\/+$/, '') || '/';
-		const method = req.method ?? 'GET';
-		if (method === 'GET' && path === '/healthz') return reply(200, { ok: true, service: dialect.service, requests: requests.length });
+		const path = url.pathname.replace(/\/+$/, '') || '/';
 		const route = dialect.routes[`${method} ${path}`];
 		if (!route) return fail(dialect.notFound(method, path));
 
@@ -98,9 +101,9 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 		requests.push({ method, path, headers: req.headers, body: body.ok ? body.value : undefined });
 		if (requests.length > MAX_RECORDED) requests.shift();
 
-		const denied = dialect.checkAuth(req);
+		const denied = dialect.checkAuth(req, options.apiKey);
 		if (denied) return fail(denied);
-		if (!body.ok) return fail(dialect.badBody(body.problem, body.message));
+		if (!body.ok) return fail(dialect.badBody(body.tooLarge ? 'too_large' : 'not_json', body.message));
 
 		let fault: StandInFault | undefined;
 		const asked = header(req, FAULT_HEADER);
@@ -117,52 +120,31 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 			try {
 				await sleep(fault.ms, undefined, { signal: AbortSignal.any([gone.signal, closing.signal]) });
 			} catch {
-				return;
+				return undefined;
 			}
 		}
 		const override = fault?.type === 'answer' ? { value: fault.value } : undefined;
 		try {
-			reply(200, await route(body.value, { classify, override }));
+			return { status: 200, body: await route(body.value, { classify, override }), headers: requestId };
 		} catch (error) {
 			if (error instanceof StandInHttpError) return fail(error);
-			fail(dialect.internal(`The ${dialect.service} stand-in failed: ${(error as Error).message}`));
+			return fail(dialect.internal(`The ${dialect.service} stand-in failed: ${(error as Error).message}`));
 		}
 	}
 
-	const server = createServer((req, res) => {
-		handle(req, res).catch((error: Error) => sendJson(res, 500, dialect.internal(error.message).body));
-	});
-	const host = options.host ?? '127.0.0.1';
-	const address = await listen(server, options.port, host);
-	let closed: Promise<void> | undefined;
-	return {
-		url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
-		requests,
-		faults,
-		close() {
-			closed ??= new Promise<void>((resolve) => {
-				closing.abort();
-				server.close(() => resolve());
-				// Keep-alive connections would hold close() open until they time out.
-				server.closeAllConnections();
-			});
-			return closed;
+	const served = await serveStandIn({
+		label: `${dialect.service} stand-in`,
+		port: options.port,
+		host: options.host,
+		handler: {
+			health: () => ({ service: dialect.service, requests: requests.length }),
+			handle,
+			errorReply: () => undefined,
+			internalError: (message) => ({ status: 500, body: dialect.internal(message).body }),
+			// The client gets LLM APIs' plain content type.
+			headers: () => ({ 'content-type': 'application/json' }),
 		},
-	};
-}
-
-/** The body of a standalone run: start, log where, close on SIGTERM/SIGINT. */
-export async function runStandInMain(service: string, start: () => Promise<RunningStandIn>): Promise<void> {
-	try {
-		const standIn = await start();
-		console.log(`${service} stand-in listening on ${standIn.url}/`);
-		const stop = () => {
-			void standIn.close().then(() => process.exit(0));
-		};
-		process.once('SIGTERM', stop);
-		process.once('SIGINT', stop);
-	} catch (error) {
-		console.error(`${service} stand-in failed to start: ${(error as Error).message}`);
-		process.exit(1);
-	}
+		onClosing: () => closing.abort(),
+	});
+	return { url: served.url, requests, faults, close: served.close };
 }

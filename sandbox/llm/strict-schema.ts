@@ -1,11 +1,10 @@
+import { isObject, type Json } from './http';
+
 /**
  * The rules OpenAI's strict structured outputs put on a schema that a hand-written schema breaks most
  * often: the root is an object, every object says additionalProperties: false, and every property is
  * required. Messages follow the API's "In context=(...)" wording. Keyword support is not checked.
  */
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 export function strictSchemaProblem(schema: Json): string | undefined {
 	if (schema.type !== 'object') return `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type)}"'.`;

@@ -13,6 +13,14 @@ export interface ProcessSpec {
 	logFile?: string;
 	/** Also echo output to this process's stdout, prefixed with the name. */
 	echo?: boolean;
+	/**
+	 * How the child learns that this process (its supervisor) is gone, even when it dies without
+	 * cleaning up (SIGKILL, out of memory, a closed terminal), so that it never outlives it:
+	 * - "watchdog" (default), for programs we do not control (n8n, redis-server): see WATCHDOG below;
+	 * - "ipc", for our own Node programs: they get an IPC channel and exit when it disconnects
+	 *   (sandbox/stand-in/main.ts does this for every stand-in).
+	 */
+	lifeline?: 'watchdog' | 'ipc';
 }
 
 export interface ExitInfo {
@@ -21,6 +29,26 @@ export interface ExitInfo {
 }
 
 const STOP_GRACE_MS = 10_000;
+
+/** Seconds the watchdog waits between SIGTERM and SIGKILL. */
+export const WATCHDOG_GRACE_SECONDS = 5;
+
+/**
+ * A POSIX shell that becomes the command (exec keeps the pid, so signals and exit codes are the
+ * command's own) after forking a watchdog into the same process group. The watchdog holds the read
+ * end of a pipe whose only writer is the supervisor; the kernel closes that end when the supervisor
+ * dies in any way, and the watchdog then stops the whole group: the command and whatever it spawned
+ * (n8n's task runner is its child, in its group). SIGCONT wakes stopped members so they see the
+ * SIGTERM; SIGKILL follows for those that ignore it. The watchdog ignores SIGTERM itself so it
+ * survives a graceful stop long enough to do this; ManagedProcess.stop() kills it with the group.
+ */
+const WATCHDOG = [
+	'exec 3<&0',
+	"( trap '' TERM INT HUP; while read -r _; do :; done <&3",
+	'  kill -TERM 0; kill -CONT 0',
+	`  sleep ${WATCHDOG_GRACE_SECONDS}; kill -KILL 0 ) >/dev/null 2>&1 &`,
+	'exec "$@" 0</dev/null 3<&-',
+].join('\n');
 
 /**
  * A child process in its own process group, so that stopping it also stops whatever it spawned
@@ -37,11 +65,13 @@ export class ManagedProcess {
 			mkdirSync(dirname(spec.logFile), { recursive: true });
 			this.log = createWriteStream(spec.logFile, { flags: 'a' });
 		}
-		this.child = spawn(spec.command, spec.args, {
+		const ipc = spec.lifeline === 'ipc';
+		this.child = spawn(ipc ? spec.command : '/bin/sh', ipc ? spec.args : ['-c', WATCHDOG, `${spec.name}-watchdog`, spec.command, ...spec.args], {
 			cwd: spec.cwd,
 			env: spec.env,
 			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			// The watchdog's pipe is stdin; nothing is ever written to it.
+			stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
 		});
 		for (const stream of [this.child.stdout, this.child.stderr]) {
 			stream?.on('data', (chunk: Buffer) => {
@@ -66,7 +96,11 @@ export class ManagedProcess {
 			});
 		});
 		ManagedProcess.live.add(this);
-		void this.exited.then(() => ManagedProcess.live.delete(this));
+		ManagedProcess.changed?.();
+		void this.exited.then(() => {
+			ManagedProcess.live.delete(this);
+			ManagedProcess.changed?.();
+		});
 	}
 
 	get pid(): number | undefined {
@@ -103,6 +137,9 @@ export class ManagedProcess {
 
 	/** Every process still running, so an exiting parent can kill them synchronously. */
 	static readonly live = new Set<ManagedProcess>();
+
+	/** Called after a process starts or exits (the sandbox keeps its pid file up to date with it). */
+	static changed?: () => void;
 
 	/** Graceful stop of everything still running, e.g. when Ctrl-C arrives mid start-up. */
 	static async stopAll(): Promise<void> {

@@ -47,12 +47,12 @@ export class ContentService {
 	private insert(sid: string, definition: ContentDefinition): StoredContent {
 		const nowMs = this.now();
 		const content: StoredContent = { sid, accountSid: this.accountSid, ...definition, approval: null, createdMs: nowMs, updatedMs: nowMs };
-		this.db.insertContent(content);
+		this.db.contents.insert(content);
 		return content;
 	}
 
 	private get(sid: string): StoredContent {
-		const content = this.db.getContent(sid);
+		const content = this.db.contents.get(sid);
 		if (!content || content.accountSid !== this.accountSid) throw notFound(`/Content/${sid}`);
 		return content;
 	}
@@ -67,18 +67,18 @@ export class ContentService {
 
 	delete(sid: string): void {
 		this.get(sid);
-		this.db.deleteContent(sid);
+		this.db.contents.delete(sid);
 	}
 
 	list(params: URLSearchParams): unknown {
-		const request = readPaging(params, (sid) => this.db.contentSeq(sid));
-		const slice = slicePage(this.db.listContents(this.accountSid, request.cursor, request.pageSize + 1), request);
+		const request = readPaging(params, (sid) => this.db.contents.seq(sid));
+		const slice = slicePage(this.db.contents.list(this.accountSid, request.cursor, request.pageSize + 1), request);
 		return metaPage('contents', `${CONTENT_BASE_URL}/v1/Content`, request, slice, contentJson);
 	}
 
 	listWithApprovals(params: URLSearchParams): unknown {
-		const request = readPaging(params, (sid) => this.db.contentSeq(sid));
-		const slice = slicePage(this.db.listContents(this.accountSid, request.cursor, request.pageSize + 1), request);
+		const request = readPaging(params, (sid) => this.db.contents.seq(sid));
+		const slice = slicePage(this.db.contents.list(this.accountSid, request.cursor, request.pageSize + 1), request);
 		return metaPage('contents', `${CONTENT_BASE_URL}/v1/ContentAndApprovals`, request, slice, (c) =>
 			contentAndApprovalsJson(c, chooseType(c, 'whatsapp')),
 		);
@@ -91,7 +91,7 @@ export class ContentService {
 			throw malformed(`Content ${sid} already has a WhatsApp approval request ("${content.approval.name}", ${content.approval.status}); create a new template to submit again.`);
 		}
 		const nowMs = this.now();
-		this.db.setApproval(sid, { name, category, status: 'approved', createdMs: nowMs }, nowMs);
+		this.db.contents.setApproval(sid, { name, category, status: 'approved', createdMs: nowMs }, nowMs);
 		return { name, category, content_type: chooseType(content, 'whatsapp'), status: 'received', rejection_reason: '', allow_category_change: true };
 	}
 
@@ -102,7 +102,7 @@ export class ContentService {
 
 	/** The template a message names, or Twilio's 21655. */
 	forMessage(sid: string): StoredContent {
-		const content = isSid('HX', sid) ? this.db.getContent(sid) : undefined;
+		const content = isSid('HX', sid) ? this.db.contents.get(sid) : undefined;
 		if (!content || content.accountSid !== this.accountSid) {
 			throw badRequest(21655, `The ContentSid is Invalid: ${sid} is not a Content template of this account. Create one with POST /v1/Content, or list them with GET /v1/Content.`);
 		}
@@ -113,7 +113,7 @@ export class ContentService {
 	seed(templates: SeedTemplate[]): void {
 		for (const template of templates) {
 			if (!isSid('HX', template.sid)) throw new Error(`Seed template SID "${template.sid}" is not a Content SID: use "HX" followed by 32 hex digits.`);
-			if (this.db.getContent(template.sid)) continue;
+			if (this.db.contents.get(template.sid)) continue;
 			const { sid, approval, ...body } = template;
 			let definition: ContentDefinition;
 			try {
@@ -124,7 +124,7 @@ export class ContentService {
 			this.insert(sid, definition);
 			if (approval) {
 				const checked = checkApproval(approval);
-				this.db.setApproval(sid, { ...checked, status: 'approved', createdMs: this.now() }, this.now());
+				this.db.contents.setApproval(sid, { ...checked, status: 'approved', createdMs: this.now() }, this.now());
 			}
 		}
 	}

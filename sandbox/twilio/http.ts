@@ -1,66 +1,38 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
+import { BodyTooLargeError, parseJsonText, readBody as readText, type ReplyHeaders } from '../stand-in/http';
 import { malformed, TwilioHttpError } from './errors';
 import { newSid } from './ids';
 
-/** Bodies in (form or JSON), JSON out, and HTTP Basic credentials. */
+/** Twilio's request bodies and reply headers (the rest is the stand-in kernel's). */
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function send(res: ServerResponse, status: number, text: string | undefined): void {
-	res.writeHead(status, {
-		...(text === undefined ? {} : { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }),
-		// Twilio tags every answer with a request id; some clients log it.
-		'twilio-request-id': newSid('RQ'),
-		...(status === 401 ? { 'www-authenticate': 'Basic realm="Twilio API"' } : {}),
-	});
-	res.end(text);
+/** Headers on every reply: Twilio tags each answer with a request id (some clients log it) and sends no cache-control. */
+export function replyHeaders(): ReplyHeaders {
+	return { 'twilio-request-id': newSid('RQ'), 'cache-control': undefined };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-	send(res, status, JSON.stringify(body));
+/** Extra headers of an error reply: a 401 asks for Basic credentials. */
+export function errorHeaders(status: number): ReplyHeaders | undefined {
+	return status === 401 ? { 'www-authenticate': 'Basic realm="Twilio API"' } : undefined;
 }
 
-/** 204 No Content, Twilio's answer to a DELETE. */
-export function sendNoContent(res: ServerResponse): void {
-	send(res, 204, undefined);
-}
-
+/** The body as text; too large is Twilio's 413 with code 70002. */
 export async function readBody(req: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		size += (chunk as Buffer).length;
-		if (size > MAX_BODY_BYTES) {
+	try {
+		return await readText(req, MAX_BODY_BYTES);
+	} catch (error) {
+		if (error instanceof BodyTooLargeError) {
 			throw new TwilioHttpError(413, 70002, `Request body is too large: the stand-in accepts up to ${MAX_BODY_BYTES} bytes.`);
 		}
-		chunks.push(chunk as Buffer);
+		throw error;
 	}
-	return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The Content API takes JSON bodies; a bad one is Twilio's 400 "Bad request". */
 export function parseJson(text: string): unknown {
-	if (text.trim() === '') return undefined;
-	try {
-		return JSON.parse(text) as unknown;
-	} catch (error) {
-		throw malformed(`Bad request: the body is not valid JSON (${(error as Error).message}).`);
-	}
+	const json = parseJsonText(text);
+	if (!json.ok) throw malformed(`Bad request: the body is not valid JSON (${json.message}).`);
+	return json.value;
 }
-
-export interface BasicCredentials {
-	username: string;
-	password: string;
-}
-
-export function basicCredentials(header: string | undefined): BasicCredentials | undefined {
-	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-	if (!match) return undefined;
-	const decoded = Buffer.from(match[1], 'base64').toString('utf8');
-	const colon = decoded.indexOf(':');
-	if (colon < 0) return undefined;
-	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-export { secretEquals } from '../stand-in-http';

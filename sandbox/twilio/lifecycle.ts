@@ -53,7 +53,7 @@ export class Lifecycle {
 
 	/** Picks up messages a previous process left part-way. */
 	resume(): void {
-		for (const message of this.options.db.unfinishedMessages()) {
+		for (const message of this.options.db.messages.unfinished()) {
 			if (nextStatus(message, this.options.readReceipts)) this.start(message.sid);
 		}
 	}
@@ -85,13 +85,13 @@ export class Lifecycle {
 			} catch {
 				return; // Aborted by close().
 			}
-			const message = db.getMessage(sid);
+			const message = db.messages.get(sid);
 			if (!message) return;
 			const status = nextStatus(message, readReceipts);
 			if (!status) return;
 			const failing = status === 'failed' || status === 'undelivered';
 			const errorCode = failing ? message.fate.errorCode : undefined;
-			const moved = db.transition(sid, message.status, {
+			const moved = db.messages.transition(sid, message.status, {
 				status,
 				nowMs: now(),
 				sent: status === 'sent',
@@ -100,7 +100,7 @@ export class Lifecycle {
 			});
 			// A cancel or delete got there first: look again after the next tick.
 			if (!moved) continue;
-			const updated = db.getMessage(sid);
+			const updated = db.messages.get(sid);
 			if (updated) await this.notify(updated);
 		}
 	}

@@ -1,4 +1,4 @@
-import type { Cursor } from './database';
+import type { Cursor } from './sid-table';
 import { malformed } from './errors';
 
 /**

@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 import type { ContentService } from './content';
 import { authenticate, malformed, methodNotAllowed, moreInfoUrl, notFound, TwilioHttpError } from './errors';
 import { checkFailureRules, type FailureRules } from './failures';
-import { basicCredentials, parseJson, readBody, secretEquals, sendJson, sendNoContent } from './http';
+import { basicCredentials, pathParts, secretEquals } from '../stand-in/http';
+import type { Reply, StandInHandler, StandInRequest } from '../stand-in/server';
+import { errorHeaders, parseJson, readBody, replyHeaders } from './http';
 import type { MessageService } from './messages';
 import { accountJson, API_VERSION } from './serialize';
 
@@ -124,14 +124,6 @@ function route(method: string, parts: string[], s: StandInServices): Route | und
 	return undefined;
 }
 
-function pathParts(pathname: string): string[] | undefined {
-	try {
-		return pathname.split('/').filter(Boolean).map(decodeURIComponent);
-	} catch {
-		return undefined;
-	}
-}
-
 function authenticated(header: string | undefined, s: StandInServices): boolean {
 	const credentials = basicCredentials(header);
 	if (!credentials) return false;
@@ -140,10 +132,7 @@ function authenticated(header: string | undefined, s: StandInServices): boolean 
 	return key !== undefined && secretEquals(credentials.password, key.secret);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, s: StandInServices): Promise<void> {
-	const method = (req.method ?? 'GET').toUpperCase();
-	const url = new URL(req.url ?? '/', 'http://twilio.local');
-	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true, messages: s.messages.count() });
+async function handle({ req, method, url }: StandInRequest, s: StandInServices): Promise<Reply> {
 	if (!authenticated(req.headers.authorization, s)) throw authenticate();
 
 	const parts = pathParts(url.pathname);
@@ -164,17 +153,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, s: StandInServi
 		form: found.body === 'form' ? new URLSearchParams(text) : new URLSearchParams(),
 		json: found.body === 'json' ? parseJson(text) : undefined,
 	});
-	if (found.status === 204) return sendNoContent(res);
-	sendJson(res, found.status ?? 200, result);
+	const status = found.status ?? 200;
+	return { status, body: status === 204 ? undefined : result };
 }
 
-export function createRequestHandler(services: StandInServices): (req: IncomingMessage, res: ServerResponse) => void {
-	return (req, res) => {
-		handle(req, res, services).catch((error: unknown) => {
-			if (error instanceof TwilioHttpError) return sendJson(res, error.status, error.body());
-			console.error('[twilio-standin]', error);
-			const message = error instanceof Error ? error.message : String(error);
-			sendJson(res, 500, { code: 20500, message: `The Twilio stand-in failed: ${message}`, more_info: moreInfoUrl(20500), status: 500 });
-		});
+/** Twilio's routes and error shapes for the stand-in kernel's server. */
+export function twilioHandler(services: StandInServices): StandInHandler {
+	return {
+		health: () => ({ messages: services.messages.count() }),
+		handle: (request) => handle(request, services),
+		errorReply: (error) => (error instanceof TwilioHttpError ? { status: error.status, body: error.body(), headers: errorHeaders(error.status) } : undefined),
+		internalError: (message) => ({
+			status: 500,
+			body: { code: 20500, message: `The Twilio stand-in failed: ${message}`, more_info: moreInfoUrl(20500), status: 500 },
+		}),
+		headers: replyHeaders,
 	};
 }

@@ -1,17 +1,19 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 
-import { listen } from '../stand-in-http';
+import type { EnvValues } from '../stand-in/env';
+import { runStandInMain } from '../stand-in/main';
+import { checkPort, serveStandIn } from '../stand-in/server';
 import { parseAddress } from './addresses';
 import { createCallbackSender } from './callbacks';
 import { ContentService, type SeedTemplate } from './content';
 import { TwilioDatabase } from './database';
-import { checkFailureRules, FailureRules, parseFailuresEnv, type FailureRule } from './failures';
+import { TWILIO_STANDIN_ENV } from './env';
+import { checkFailureRules, FailureRules, type FailureRule } from './failures';
 import { isSid } from './ids';
 import { Lifecycle } from './lifecycle';
 import { MessageService, type MessagingService } from './messages';
-import { createRequestHandler, type ApiKey } from './router';
+import { twilioHandler, type ApiKey } from './router';
 
 /**
  * The local Twilio: an HTTP server that answers the parts of Twilio's REST API BestStag's WhatsApp
@@ -55,7 +57,6 @@ export interface RunningTwilioStandIn {
 	close(): Promise<void>;
 }
 
-export const DEFAULT_TWILIO_STANDIN_PORT = 5682;
 const DEFAULT_STATUS_DELAY_MS = 200;
 
 function checkOptions(options: TwilioStandInOptions): number {
@@ -65,9 +66,7 @@ function checkOptions(options: TwilioStandInOptions): number {
 	if (typeof options.authToken !== 'string' || options.authToken.trim() === '') {
 		throw new Error('The Twilio stand-in needs an auth token: the secret clients will send with the account SID (TWILIO_STANDIN_AUTH_TOKEN).');
 	}
-	if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
-		throw new RangeError(`The Twilio stand-in port must be a whole number from 0 to 65535, got ${options.port}.`);
-	}
+	checkPort('Twilio stand-in', options.port);
 	const delay = options.statusDelayMs ?? DEFAULT_STATUS_DELAY_MS;
 	if (!Number.isInteger(delay) || delay < 0) throw new RangeError(`statusDelayMs must be a whole number of milliseconds (0 or more), got ${delay}.`);
 	for (const key of options.apiKeys ?? []) {
@@ -109,8 +108,11 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 			messagingServices: options.messagingServices ?? [],
 			now,
 		});
-		const server = createServer(
-			createRequestHandler({
+		const served = await serveStandIn({
+			label: 'Twilio stand-in',
+			port: options.port,
+			host: options.host,
+			handler: twilioHandler({
 				accountSid: options.accountSid,
 				authToken: options.authToken,
 				apiKeys: options.apiKeys ?? [],
@@ -119,30 +121,20 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 				failures,
 				startedMs: now(),
 			}),
-		);
-		const host = options.host ?? '127.0.0.1';
-		const address = await listen(server, options.port, host);
+			// Timers and callbacks stop first, so nothing writes to the database after it closes.
+			onClosing: async () => {
+				stop.abort();
+				await lifecycle.drain();
+			},
+			onClose: () => db.close(),
+		});
 		lifecycle.resume();
-		let closed: Promise<void> | undefined;
 		return {
-			url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+			url: served.url,
 			accountSid: options.accountSid,
 			authToken: options.authToken,
 			setFailures: (rules) => failures.replace(checkFailureRules(rules)),
-			close() {
-				closed ??= (async () => {
-					// Timers and callbacks stop first, so nothing writes to the database after it closes.
-					stop.abort();
-					await lifecycle.drain();
-					await new Promise<void>((resolve) => {
-						server.close(() => resolve());
-						// Keep-alive connections would hold close() open until they time out.
-						server.closeAllConnections();
-					});
-					db.close();
-				})();
-				return closed;
-			},
+			close: served.close,
 		};
 	} catch (error) {
 		stop.abort();
@@ -151,41 +143,9 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 	}
 }
 
-function envList(name: string): string[] {
-	return (process.env[name] ?? '')
-		.split(',')
-		.map((entry) => entry.trim())
-		.filter(Boolean);
+/** The stand-in's options from its environment contract (env.ts). */
+function fromEnv({ apiKeySid, apiKeySecret, ...settings }: EnvValues<(typeof TWILIO_STANDIN_ENV)['vars']>): TwilioStandInOptions {
+	return { ...settings, apiKeys: apiKeySid ? [{ sid: apiKeySid, secret: apiKeySecret ?? '' }] : [] };
 }
 
-async function main(): Promise<void> {
-	const env = process.env;
-	const standIn = await startTwilioStandIn({
-		port: Number(env.TWILIO_STANDIN_PORT ?? DEFAULT_TWILIO_STANDIN_PORT),
-		host: env.TWILIO_STANDIN_HOST || undefined,
-		dataDir: env.TWILIO_STANDIN_DATA ?? join(process.cwd(), '.sandbox', 'twilio'),
-		accountSid: env.TWILIO_STANDIN_ACCOUNT_SID ?? '',
-		authToken: env.TWILIO_STANDIN_AUTH_TOKEN ?? '',
-		statusDelayMs: env.TWILIO_STANDIN_STATUS_DELAY_MS ? Number(env.TWILIO_STANDIN_STATUS_DELAY_MS) : undefined,
-		failures: parseFailuresEnv(env.TWILIO_STANDIN_FAILURES),
-		apiKeys: env.TWILIO_STANDIN_API_KEY_SID ? [{ sid: env.TWILIO_STANDIN_API_KEY_SID, secret: env.TWILIO_STANDIN_API_KEY_SECRET ?? '' }] : [],
-		messagingServices: envList('TWILIO_STANDIN_MESSAGING_SERVICES').map((entry) => {
-			const [sid, from] = entry.split('=');
-			return { sid, from: from ?? '' };
-		}),
-		readReceipts: env.TWILIO_STANDIN_READ_RECEIPTS === '1',
-	});
-	console.log(`twilio stand-in listening on ${standIn.url}/ (account ${standIn.accountSid})`);
-	const stop = () => {
-		void standIn.close().then(() => process.exit(0));
-	};
-	process.once('SIGTERM', stop);
-	process.once('SIGINT', stop);
-}
-
-if (require.main === module) {
-	main().catch((error: Error) => {
-		console.error(`twilio stand-in failed to start: ${error.message}`);
-		process.exit(1);
-	});
-}
+if (require.main === module) void runStandInMain({ name: 'twilio stand-in', env: TWILIO_STANDIN_ENV, start: (env) => startTwilioStandIn(fromEnv(env)), describe: (s) => `(account ${s.accountSid})` });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import Airtable from 'airtable';
 
 import type { SandboxEndpoints } from '../../sandbox/endpoints';
+import { groupMembers, isSameProcess, startTimeOf } from '../../sandbox/process/identity';
+import { pidFilePath, type PidFileContent } from '../../sandbox/process/pid-file';
 import { launchChromium } from '../support/browser';
 import { twilioClientFor } from '../../sandbox/twilio/client';
 import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
@@ -13,6 +15,39 @@ import { freePortBlock } from '../support/free-ports';
 import { PROJECT_ROOT } from '../support/n8n';
 
 jest.setTimeout(240_000);
+
+interface StartedCli {
+	child: ChildProcess;
+	output(): string;
+}
+
+/** `beststag start` exactly as an operator runs it; resolves once it says it is up. */
+async function startCli(base: number, dataDir: string): Promise<StartedCli> {
+	let output = '';
+	const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'beststag.js'), 'start', '--port-base', String(base), '--data-dir', dataDir], {
+		cwd: PROJECT_ROOT,
+		env: { PATH: process.env.PATH, HOME: process.env.HOME },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+	child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+	const deadline = Date.now() + 180_000;
+	while (!output.includes('Ctrl-C')) {
+		if (child.exitCode !== null || Date.now() > deadline) {
+			child.kill('SIGKILL');
+			throw new Error(`beststag start did not come up:\n${output}`);
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	return { child, output: () => output };
+}
+
+/** Ctrl-C, as an operator stops it; resolves with the exit code. */
+function interrupt(child: ChildProcess): Promise<number | null> {
+	const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+	child.kill('SIGINT');
+	return exited;
+}
 
 /** `beststag start` exactly as an operator runs it, on free ports and a throwaway data folder. */
 describe('beststag start (the sandbox)', () => {
@@ -24,18 +59,11 @@ describe('beststag start (the sandbox)', () => {
 
 	beforeAll(async () => {
 		const base = await freePortBlock(12);
-		child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'beststag.js'), 'start', '--port-base', String(base), '--data-dir', dataDir], {
-			cwd: PROJECT_ROOT,
-			env: { PATH: process.env.PATH, HOME: process.env.HOME },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-		child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-		const deadline = Date.now() + 180_000;
-		while (!output.includes('Ctrl-C')) {
-			if (child.exitCode !== null || Date.now() > deadline) throw new Error(`beststag start did not come up:\n${output}`);
-			await new Promise((r) => setTimeout(r, 250));
-		}
+		const started = await startCli(base, dataDir);
+		child = started.child;
+		output = started.output();
+		started.child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+		started.child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
 		endpoints = JSON.parse(readFileSync(endpointsFile, 'utf8')) as SandboxEndpoints;
 		expect(endpoints.ports.n8n).toBe(base);
 	});
@@ -200,8 +228,7 @@ describe('beststag start (the sandbox)', () => {
 
 	it('stops everything on Ctrl-C, leaving no process and no endpoints file', async () => {
 		const pids = [child.pid!];
-		child.kill('SIGINT');
-		const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+		const code = await interrupt(child);
 		expect(code).toBe(0);
 		expect(output).toContain('Parado / stopped.');
 		expect(existsSync(endpointsFile)).toBe(false);
@@ -209,4 +236,35 @@ describe('beststag start (the sandbox)', () => {
 		await expect(fetch(`${endpoints.n8n.baseUrl}/healthz`)).rejects.toThrow();
 		await expect(fetch(`${endpoints.portal.url}healthz`)).rejects.toThrow();
 	});
+});
+
+describe('beststag start after its supervisor was killed with kill -9', () => {
+	it('leaves no child running, and a new start comes up cleanly on the same ports', async () => {
+		const base = await freePortBlock(12);
+		const dataDir = mkdtempSync(join(tmpdir(), 'beststag-killed-'));
+		const first = await startCli(base, dataDir);
+		const record = JSON.parse(readFileSync(pidFilePath(dataDir), 'utf8')) as PidFileContent;
+		expect(record.supervisor.pid).toBe(first.child.pid);
+		expect(record.processes.map((p) => p.name).sort()).toEqual(['airtable', 'anthropic', 'n8n', 'openai', 'portal', 'twilio']);
+		// Every process of every recorded group: n8n's includes its task runner and its watchdog.
+		const all = record.processes.flatMap((p) => groupMembers(p.pid, p.startTime).map((pid) => ({ pid, startTime: startTimeOf(pid)! })));
+		expect(all.length).toBeGreaterThan(record.processes.length);
+
+		first.child.kill('SIGKILL');
+		const deadline = Date.now() + 15_000;
+		while (all.some(isSameProcess) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+		expect(all.filter(isSameProcess)).toEqual([]);
+
+		const second = await startCli(base, dataDir);
+		try {
+			expect(second.output()).not.toContain('already in use');
+			const endpoints = JSON.parse(readFileSync(join(dataDir, 'endpoints.json'), 'utf8')) as SandboxEndpoints;
+			expect(endpoints.ports.n8n).toBe(base);
+			const body = (await (await fetch(`${endpoints.n8n.webhookBaseUrl}beststag/ping?message=de-novo`)).json()) as { echo: string };
+			expect(body.echo).toBe('de-novo');
+		} finally {
+			expect(await interrupt(second.child)).toBe(0);
+		}
+		expect(existsSync(pidFilePath(dataDir))).toBe(false);
+	}, 420_000);
 });
