@@ -1,4 +1,4 @@
-import type { RemoteTable } from '../core/airtable/schema-diff';
+import type { RemoteTable } from './schema-diff';
 import type { FieldSpec } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { compileFormula, FormulaError, type CompiledFormula, type FormulaRecord } from '../../core/airtable-formula';
+import { compileFormula, FormulaError, type CompiledFormula, type FormulaRecord } from './formula';
 import type { StoreDatabase } from './database';
 import { describeValue, invalidRequest, unprocessable } from './errors';
 import { newId } from './ids';
@@ -208,7 +208,7 @@ export class RecordLister {
 			try {
 				records = records.filter((record) => formula.matches(formulaRecord(table, record, linkValues), { now }));
 			} catch (error) {
-				// Some formulas are refused only when a record's values reach them (see core/airtable-formula).
+				// Some formulas are refused only when a record's values reach them (see ./formula).
 				if (error instanceof FormulaError) throw invalidFormula(error);
 				throw error;
 			}

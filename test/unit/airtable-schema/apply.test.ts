@@ -1,7 +1,7 @@
 import { BESTSTAG_SCHEMA } from '../../../airtable-schema';
 import { applySchema, planSchema } from '../../../airtable-schema/apply';
 import { MetadataClient } from '../../../airtable-schema/metadata-client';
-import { describeChange } from '../../../core/airtable/schema-diff';
+import { describeChange } from '../../../airtable-schema/schema-diff';
 import { startTestStore, TOKEN, type TestStore } from '../airtable-store/helpers';
 
 describe('schema plan and apply against the local store', () => {

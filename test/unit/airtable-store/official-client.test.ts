@@ -1,6 +1,6 @@
 import Airtable from 'airtable';
 
-import { buildEqualsAll } from '../../../core/airtable-formula';
+import { buildEqualsAll } from '../../../core/airtable/formula-escape';
 import { startTestStore, TOKEN, type TestStore } from './helpers';
 
 /**

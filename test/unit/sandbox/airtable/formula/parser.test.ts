@@ -1,4 +1,4 @@
-import { compileFormula, FormulaError, SUPPORTED_FUNCTIONS } from '../../../core/airtable-formula';
+import { compileFormula, FormulaError, SUPPORTED_FUNCTIONS } from '../../../../../sandbox/airtable/formula';
 import { compileError, evaluate } from './helpers';
 
 describe('literals', () => {
