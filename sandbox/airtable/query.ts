@@ -1,4 +1,5 @@
 import { compileFormula, FormulaError, type CompiledFormula, type FormulaRecord } from './formula';
+import { AIRTABLE_MAX_PAGE_SIZE } from '../../core/limits/airtable';
 import type { StoreDatabase } from './database';
 import { describeValue, invalidRequest, unprocessable } from './errors';
 import { newId } from './ids';
@@ -13,7 +14,6 @@ import { compareCells } from './sort';
  * and the next record, so later pages are stable and never repeat a record, like Airtable's.
  */
 
-export const MAX_PAGE_SIZE = 100;
 const ITERATOR_TTL_MS = 10 * 60_000;
 const MAX_ITERATORS = 1_000;
 const OFFSET = /^(itr[A-Za-z0-9]{14})\/(rec[A-Za-z0-9]{14})$/;
@@ -73,7 +73,7 @@ export function parseListParams(raw: Record<string, unknown>): ListParams {
 	const sort = raw.sort === undefined ? [] : raw.sort;
 	if (!Array.isArray(sort)) throw invalidRequest(`"sort" must be a list of {field, direction}, got ${describeValue(sort)}.`);
 	const params: ListParams = {
-		pageSize: raw.pageSize === undefined ? MAX_PAGE_SIZE : wholeNumber('pageSize', raw.pageSize, 1, MAX_PAGE_SIZE),
+		pageSize: raw.pageSize === undefined ? AIRTABLE_MAX_PAGE_SIZE : wholeNumber('pageSize', raw.pageSize, 1, AIRTABLE_MAX_PAGE_SIZE),
 		sort: sort.map((item) => {
 			if (typeof item !== 'object' || item === null || typeof (item as { field?: unknown }).field !== 'string') {
 				throw invalidRequest(`Each sort item needs a "field" (name or id), got ${describeValue(item)}.`);

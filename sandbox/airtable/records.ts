@@ -1,3 +1,4 @@
+import { AIRTABLE_MAX_FIELDS_TO_MERGE_ON, AIRTABLE_MAX_RECORDS_PER_REQUEST } from '../../core/limits/airtable';
 import { normalizeCell, type CellWriteContext } from './cells';
 import type { StoreDatabase } from './database';
 import { describeValue, invalidRecords, invalidRequest, notFound, recordNotFound, unprocessable } from './errors';
@@ -12,8 +13,6 @@ import { recordJson, type ApiRecord } from './serialize';
  * batching rules (at most 10 records a request). Each request is one transaction: a bad record
  * anywhere in a batch leaves the table as it was.
  */
-
-export const MAX_RECORDS_PER_REQUEST = 10;
 
 type Json = Record<string, unknown>;
 
@@ -49,9 +48,9 @@ function recordList(value: unknown, verb: string): unknown[] {
 	if (!Array.isArray(value) || value.length === 0) {
 		throw invalidRecords(`"records" must be a non-empty list of records to ${verb}, got ${describeValue(value)}.`);
 	}
-	if (value.length > MAX_RECORDS_PER_REQUEST) {
+	if (value.length > AIRTABLE_MAX_RECORDS_PER_REQUEST) {
 		throw invalidRecords(
-			`You can ${verb} at most ${MAX_RECORDS_PER_REQUEST} records in one request, got ${value.length}. Send them in batches of ${MAX_RECORDS_PER_REQUEST}.`,
+			`You can ${verb} at most ${AIRTABLE_MAX_RECORDS_PER_REQUEST} records in one request, got ${value.length}. Send them in batches of ${AIRTABLE_MAX_RECORDS_PER_REQUEST}.`,
 		);
 	}
 	return value;
@@ -258,8 +257,8 @@ export class RecordService {
 	}
 
 	private mergeFields(table: TableModel, raw: unknown): FieldModel[] {
-		if (!isPlainObject(raw) || !Array.isArray(raw.fieldsToMergeOn) || raw.fieldsToMergeOn.length < 1 || raw.fieldsToMergeOn.length > 3) {
-			throw invalidRequest(`"performUpsert" must be {"fieldsToMergeOn": [1 to 3 field names or ids]}, got ${describeValue(raw)}.`);
+		if (!isPlainObject(raw) || !Array.isArray(raw.fieldsToMergeOn) || raw.fieldsToMergeOn.length < 1 || raw.fieldsToMergeOn.length > AIRTABLE_MAX_FIELDS_TO_MERGE_ON) {
+			throw invalidRequest(`"performUpsert" must be {"fieldsToMergeOn": [1 to ${AIRTABLE_MAX_FIELDS_TO_MERGE_ON} field names or ids]}, got ${describeValue(raw)}.`);
 		}
 		return raw.fieldsToMergeOn.map((name) => {
 			if (typeof name !== 'string') throw invalidRequest(`"fieldsToMergeOn" holds field names or ids, got ${describeValue(name)}.`);

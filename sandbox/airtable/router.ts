@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { WindowLimiter } from '../../core/rate-limit/window-limiter';
 import { AirtableHttpError, authenticationRequired, notFound, rateLimited } from './errors';
 import { hasBearerToken, readJsonBody, sendJson } from './http';
 import { isId } from './ids';
 import type { Metadata } from './metadata';
 import { parseQueryString } from './query-string';
 import { readBoolean, type RecordLister } from './query';
+import type { BaseRateLimit } from './rate-limit';
 import type { RecordService } from './records';
 
 /**
@@ -20,11 +20,11 @@ export interface StoreServices {
 	records: RecordService;
 	lister: RecordLister;
 	/** Undefined when rate limiting is off. */
-	limiter?: WindowLimiter;
+	limiter?: BaseRateLimit;
 	/** The stable id /v0/meta/whoami reports. */
 	userId: string;
-	/** API requests served (health checks excluded), so benchmarks can count a workflow's calls. */
-	stats: { requests: number };
+	/** API requests served (health checks excluded) and those refused with 429, so benchmarks can count a workflow's calls. */
+	stats: { requests: number; rateLimited: number };
 }
 
 interface Route {
@@ -111,7 +111,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, s: StoreService
 	const method = (req.method ?? 'GET').toUpperCase();
 	const url = new URL(req.url ?? '/', 'http://airtable.local');
 	// The request count lets benchmarks measure how many API calls a workflow costs.
-	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true, requests: s.stats.requests });
+	if (url.pathname === '/healthz' && method === 'GET') return sendJson(res, 200, { ok: true, requests: s.stats.requests, rateLimited: s.stats.rateLimited });
 	s.stats.requests++;
 	if (!hasBearerToken(req.headers.authorization, s.token)) throw authenticationRequired();
 
@@ -120,7 +120,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, s: StoreService
 	if (!route) {
 		throw notFound(`No endpoint for ${method} ${url.pathname}. The local Airtable store serves /v0/meta/bases..., /v0/{baseId}/{table} and /v0/{baseId}/{table}/{recordId}; see sandbox/airtable/README.md.`);
 	}
-	if (route.baseId !== undefined && s.limiter && isId('app', route.baseId) && !s.limiter.tryAcquire(route.baseId)) throw rateLimited();
+	if (route.baseId !== undefined && s.limiter && isId('app', route.baseId) && !s.limiter.admit(route.baseId)) {
+		s.stats.rateLimited++;
+		throw rateLimited();
+	}
 	let body: unknown;
 	if (route.body) body = await readJsonBody(req);
 	else req.resume();

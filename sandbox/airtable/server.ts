@@ -3,12 +3,13 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 
 import { BESTSTAG_SCHEMA } from '../../airtable-schema';
-import { WindowLimiter } from '../../core/rate-limit/window-limiter';
+import { AIRTABLE_RATE_LIMIT_PENALTY_MS, AIRTABLE_REQUESTS_PER_SECOND_PER_BASE } from '../../core/limits/airtable';
 import { listen } from '../stand-in-http';
 import { StoreDatabase } from './database';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
 import { RecordLister } from './query';
+import { BaseRateLimit } from './rate-limit';
 import { RecordService } from './records';
 import { createRequestHandler } from './router';
 import { loadSchema } from './schema-loader';
@@ -35,6 +36,11 @@ export interface AirtableStoreOptions {
 	loadSchema?: boolean;
 	/** Requests per second per base before 429. Default 5 (Airtable's limit); 0 turns the limit off. */
 	rateLimitPerSecond?: number;
+	/**
+	 * Milliseconds a base keeps answering 429 after a 429, restarted by each 429. Default 30 000, Airtable's
+	 * (https://airtable.com/developers/web/api/rate-limits); 0 forgives as soon as the window allows.
+	 */
+	rateLimitPenaltyMs?: number;
 	/** The clock for createdTime and NOW()/TODAY() in formulas. */
 	now?: () => Date;
 }
@@ -48,9 +54,8 @@ export interface RunningAirtableStore {
 }
 
 export const DEFAULT_AIRTABLE_STORE_PORT = 5681;
-const DEFAULT_RATE_LIMIT = 5;
 
-function checkOptions(options: AirtableStoreOptions): number {
+function checkOptions(options: AirtableStoreOptions): { rate: number; penaltyMs: number } {
 	if (typeof options.token !== 'string' || options.token.trim() === '') {
 		throw new Error('The Airtable store needs a token: the personal access token clients will send (AIRTABLE_STORE_TOKEN).');
 	}
@@ -60,9 +65,13 @@ function checkOptions(options: AirtableStoreOptions): number {
 	if (options.baseId !== undefined && !isId('app', options.baseId)) {
 		throw new Error(`The base id "${options.baseId}" is not an Airtable base id: use "app" followed by 14 letters or digits.`);
 	}
-	const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT;
+	const rate = options.rateLimitPerSecond ?? AIRTABLE_REQUESTS_PER_SECOND_PER_BASE;
 	if (!Number.isInteger(rate) || rate < 0) throw new RangeError(`The rate limit must be a whole number of requests per second (0 = off), got ${rate}.`);
-	return rate;
+	const penaltyMs = options.rateLimitPenaltyMs ?? AIRTABLE_RATE_LIMIT_PENALTY_MS;
+	if (!Number.isInteger(penaltyMs) || penaltyMs < 0) {
+		throw new RangeError(`The rate-limit penalty must be a whole number of milliseconds (0 = none), got ${penaltyMs}.`);
+	}
+	return { rate, penaltyMs };
 }
 
 function chooseBase(metadata: Metadata, options: AirtableStoreOptions): string {
@@ -79,7 +88,7 @@ function chooseBase(metadata: Metadata, options: AirtableStoreOptions): string {
 }
 
 export async function startAirtableStore(options: AirtableStoreOptions): Promise<RunningAirtableStore> {
-	const rate = checkOptions(options);
+	const { rate, penaltyMs } = checkOptions(options);
 	const now = options.now ?? (() => new Date());
 	mkdirSync(options.dataDir, { recursive: true });
 	const db = new StoreDatabase(join(options.dataDir, 'airtable.sqlite'));
@@ -96,9 +105,9 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 				metadata,
 				records: new RecordService(db, metadata, now),
 				lister: new RecordLister(db, metadata, now),
-				limiter: rate > 0 ? new WindowLimiter({ limit: rate, windowMs: 1000 }) : undefined,
+				limiter: rate > 0 ? new BaseRateLimit({ perSecond: rate, penaltyMs }) : undefined,
 				userId: `usr${baseId.slice(3)}`,
-				stats: { requests: 0 },
+				stats: { requests: 0, rateLimited: 0 },
 			}),
 		);
 		const host = options.host ?? '127.0.0.1';
@@ -126,6 +135,10 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 	}
 }
 
+function optionalNumber(text: string | undefined): number | undefined {
+	return text === undefined || text === '' ? undefined : Number(text);
+}
+
 async function main(): Promise<void> {
 	const env = process.env;
 	const store = await startAirtableStore({
@@ -133,7 +146,8 @@ async function main(): Promise<void> {
 		dataDir: env.AIRTABLE_STORE_DATA ?? join(process.cwd(), '.sandbox', 'airtable'),
 		token: env.AIRTABLE_STORE_TOKEN ?? '',
 		baseId: env.AIRTABLE_STORE_BASE_ID || undefined,
-		rateLimitPerSecond: env.AIRTABLE_STORE_RATE_LIMIT === undefined || env.AIRTABLE_STORE_RATE_LIMIT === '' ? undefined : Number(env.AIRTABLE_STORE_RATE_LIMIT),
+		rateLimitPerSecond: optionalNumber(env.AIRTABLE_STORE_RATE_LIMIT),
+		rateLimitPenaltyMs: optionalNumber(env.AIRTABLE_STORE_RATE_LIMIT_PENALTY_MS),
 		loadSchema: env.AIRTABLE_STORE_LOAD_SCHEMA !== '0',
 	});
 	console.log(`airtable store listening on ${store.url}/ (base ${store.baseId})`);
