@@ -5,7 +5,8 @@ import { hasBearerToken, readJsonBody, sendJson } from './http';
 import { isId } from './ids';
 import type { Metadata } from './metadata';
 import { parseQueryString } from './query-string';
-import { readBoolean, type RecordLister } from './query';
+import { readBoolean } from './list-params';
+import type { RecordLister } from './query';
 import type { BaseRateLimit } from './rate-limit';
 import type { RecordService } from './records';
 

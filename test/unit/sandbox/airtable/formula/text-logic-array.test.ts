@@ -1,3 +1,4 @@
+import type { FieldValue } from '../../../../../sandbox/airtable/formula';
 import { ERROR, evaluate, matches } from './helpers';
 
 describe('text functions', () => {
@@ -46,7 +47,13 @@ describe('logical functions', () => {
 });
 
 describe('array functions', () => {
-	const fields = { Tags: ['a', '', 'b', 0], Nested: [['a', 'b'], ['c']], Letters: ['a', 'b', 'c', 'd'], Mixed: ['a', 'a', 1, '1'] };
+	const fields: Record<string, FieldValue> = {
+		Tags: ['a', '', 'b', 0],
+		// A lookup of a lookup arrives nested.
+		Nested: [['a', 'b'], ['c']] as unknown as FieldValue,
+		Letters: ['a', 'b', 'c', 'd'],
+		Mixed: ['a', 'a', 1, '1'],
+	};
 	it.each([
 		['ARRAYCOMPACT({Tags})', ['a', 'b', 0]],
 		['ARRAYFLATTEN({Nested})', ['a', 'b', 'c']],
