@@ -147,7 +147,7 @@ function rateLimitError(call: AirtableCall, waitMs: number, attempts: number, ju
 		message: `Airtable is refusing this base for ${seconds} s (rate limit)`,
 		description:
 			`${cause} ${write ? 'Nothing was written.' : 'Nothing was read.'} Every workflow using this base on this n8n (all processes, with Redis) waits too. ` +
-			`Retry after ${seconds} s (the node's Retry On Fail with a wait of at least ${seconds} s, or Continue On Fail into a retry branch), ` +
+			`Retry after ${seconds} s: with Continue On Fail, send the failed items through a Wait node of ${seconds} s and back to this node (n8n's Retry On Fail waits at most 5 s, too short), ` +
 			'and look for other tools or workflows sending many requests to this base at once.',
 		transient: true,
 	};
