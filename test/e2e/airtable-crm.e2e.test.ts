@@ -92,7 +92,7 @@ describe('Airtable CRM node in real n8n', () => {
 		expect(error.description).toBe('Check the "Phone" parameter.');
 	});
 
-	it('never met a 429, with the store's 30 s penalty on (the default)', async () => {
+	it("never met a 429, with the store's 30 s penalty on (the default)", async () => {
 		expect((await health()).rateLimited).toBe(0);
 	});
 });
