@@ -1,4 +1,4 @@
-import { AIRTABLE_REQUESTS_PER_SECOND_PER_BASE } from '../core/limits/airtable';
+import { AIRTABLE_CLIENT_BUDGET } from '../core/rate-limit/airtable-budget';
 import { WindowLimiter } from '../core/rate-limit/window-limiter';
 import type { RemoteTable } from './schema-diff';
 import type { FieldSpec } from './types';
@@ -10,8 +10,8 @@ import type { FieldSpec } from './types';
  * (https://airtable.com/developers/web/api/rate-limits). Errors throw with the HTTP status and Airtable's message.
  */
 export class MetadataClient {
-	// Sequential requests on a fast link would exceed 5 per second; 5 per 1.25 s leaves room for jitter.
-	private readonly pace = new WindowLimiter({ limit: AIRTABLE_REQUESTS_PER_SECOND_PER_BASE, windowMs: 1250 });
+	// Sequential requests on a fast link would exceed 5 per second.
+	private readonly pace = new WindowLimiter(AIRTABLE_CLIENT_BUDGET);
 
 	constructor(
 		private readonly options: { endpointUrl: string; token: string; baseId: string },

@@ -1,21 +1,15 @@
 import type Redis from 'ioredis';
 
-import { AIRTABLE_REQUESTS_PER_SECOND_PER_BASE } from '../../../core/limits/airtable';
+import { AIRTABLE_CLIENT_BUDGET } from '../../../core/rate-limit/airtable-budget';
 import { WindowLimiter } from '../../../core/rate-limit/window-limiter';
 import { redisConnection, redisUrlFromEnv } from '../../shared/redis';
 import { RedisWindowLimiter } from '../../shared/redis-window-limiter';
 
 /**
- * One request budget per Airtable base, shared by every execution and node instance (and, with
- * Redis, every n8n process), plus a pause per base after Airtable answers 429.
- *
- * The budget is Airtable's 5 requests per base, counted over a window a little longer than one
- * second: the window is measured here when a request leaves, Airtable counts when it arrives, and
- * network jitter can bunch five requests sent 1 s apart into less than a second on arrival. Since a
- * 429 costs 30 s of refusals (https://airtable.com/developers/web/api/rate-limits), the margin is
- * worth its 20% of throughput.
+ * One request budget per Airtable base (AIRTABLE_CLIENT_BUDGET: 5 requests per 1.25 s), shared by
+ * every execution and node instance (and, with Redis, every n8n process), plus a pause per base
+ * after Airtable answers 429.
  */
-export const AIRTABLE_WINDOW_MS = 1250;
 
 export interface BaseRateLimiter {
 	/** Waits until this process may send one more request to the base, and books it. */
@@ -28,7 +22,7 @@ export interface BaseRateLimiter {
 
 /** In one process: a sliding window per base and a map of pauses. `now` is injectable for tests. */
 export function memoryLimiter(now: () => number = Date.now): BaseRateLimiter {
-	const window = new WindowLimiter({ limit: AIRTABLE_REQUESTS_PER_SECOND_PER_BASE, windowMs: AIRTABLE_WINDOW_MS, now });
+	const window = new WindowLimiter({ ...AIRTABLE_CLIENT_BUDGET, now });
 	const pausedUntil = new Map<string, number>();
 	return {
 		acquire: (baseId) => window.acquire(baseId),
@@ -49,8 +43,7 @@ export const inProcessLimiter: BaseRateLimiter = memoryLimiter();
 /** Shared through Redis by every n8n process (queue mode): the window and the pause live in Redis, on its clock. */
 export function redisLimiter(url: string, redis: Redis = redisConnection(url)): BaseRateLimiter {
 	const limiter = new RedisWindowLimiter(redis, {
-		limit: AIRTABLE_REQUESTS_PER_SECOND_PER_BASE,
-		windowMs: AIRTABLE_WINDOW_MS,
+		...AIRTABLE_CLIENT_BUDGET,
 		prefix: 'beststag:airtable:rate:',
 	});
 	const pauseKey = (baseId: string) => `beststag:airtable:pause:${baseId}`;
