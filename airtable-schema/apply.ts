@@ -1,4 +1,4 @@
-import { describeChange, diffSchema, isDestructive, type SchemaChange } from '../core/airtable/schema-diff';
+import { describeChange, diffSchema, isDestructive, type SchemaChange } from './schema-diff';
 import { apiField, MetadataClient } from './metadata-client';
 import type { BaseSchema } from './types';
 

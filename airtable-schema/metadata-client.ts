@@ -1,16 +1,24 @@
-import type { RemoteTable } from '../core/airtable/schema-diff';
+import { AIRTABLE_CLIENT_BUDGET } from '../core/rate-limit/airtable-budget';
+import { WindowLimiter } from '../core/rate-limit/window-limiter';
+import type { RemoteTable } from './schema-diff';
 import type { FieldSpec } from './types';
 
 /**
  * Airtable's Metadata API (tables and fields), which the official airtable.js client does not
- * cover. Works the same against api.airtable.com and the local store.
+ * cover. Works the same against api.airtable.com and the local store. Requests are paced under
+ * Airtable's 5 per second per base, with a margin, because one 429 refuses the base for 30 s
+ * (https://airtable.com/developers/web/api/rate-limits). Errors throw with the HTTP status and Airtable's message.
  */
 export class MetadataClient {
+	// Sequential requests on a fast link would exceed 5 per second.
+	private readonly pace = new WindowLimiter(AIRTABLE_CLIENT_BUDGET);
+
 	constructor(
 		private readonly options: { endpointUrl: string; token: string; baseId: string },
 	) {}
 
 	private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		await this.pace.acquire(this.options.baseId);
 		const url = `${this.options.endpointUrl.replace(/\/+$/, '')}/v0/meta/bases/${encodeURIComponent(this.options.baseId)}${path}`;
 		const response = await fetch(url, {
 			method,

@@ -7,7 +7,7 @@ import { BESTSTAG_SCHEMA } from '../../airtable-schema';
 import { applySchema, planSchema } from '../../airtable-schema/apply';
 import { renderSchemaDoc } from '../../airtable-schema/doc';
 import { MetadataClient } from '../../airtable-schema/metadata-client';
-import { describeChange } from '../../core/airtable/schema-diff';
+import { describeChange } from '../../airtable-schema/schema-diff';
 import { packageRoot } from '../../core/runtime/package-info';
 import { loadDotEnv, sandboxConfig } from '../../sandbox/config';
 import { readEndpoints } from '../../sandbox/endpoints';

@@ -1,3 +1,4 @@
+import { AIRTABLE_RATE_LIMIT_PENALTY_MS, AIRTABLE_REQUESTS_PER_SECOND_PER_BASE } from '../limits/airtable';
 import { truncateGraphemes } from '../text/graphemes';
 
 /**
@@ -84,8 +85,8 @@ export function explainAirtableError(error: AirtableErrorInfo, context: WriteCon
 		case 'TOO_MANY_REQUESTS':
 		case 'RATE_LIMIT_REACHED':
 			return {
-				message: 'Airtable is rate-limiting this base (5 requests per second)',
-				description: 'BestStag retried with backoff and still hit the limit; run fewer workflows at once or try again shortly.',
+				message: `Airtable is rate-limiting this base (${AIRTABLE_REQUESTS_PER_SECOND_PER_BASE} requests per second)`,
+				description: `After a 429 Airtable refuses the base for ${AIRTABLE_RATE_LIMIT_PENALTY_MS / 1000} s; nothing was changed. Try again after that, and run fewer workflows against this base at once.`,
 				transient: true,
 			};
 		default: {

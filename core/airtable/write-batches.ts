@@ -1,9 +1,12 @@
+import { AIRTABLE_MAX_RECORDS_PER_REQUEST } from '../limits/airtable';
+
 /**
  * Groups record writes from many n8n items into as few Airtable requests as the API allows:
  * at most 10 records per request, one table and one write mode per request. Each record keeps
  * the index of the item it came from, so results pair back to their inputs.
  */
-export const AIRTABLE_MAX_RECORDS_PER_REQUEST = 10;
+// Re-exported for callers that already import it from here; the number lives in core/limits.
+export { AIRTABLE_MAX_RECORDS_PER_REQUEST };
 
 export type WriteMode = 'create' | 'update' | 'upsert';
 

@@ -1,3 +1,4 @@
+import { AIRTABLE_MAX_TEXT_LENGTH } from '../../core/limits/airtable';
 import { readDate, readInstant } from './cell-dates';
 import { describeValue, unprocessable, type AirtableHttpError } from './errors';
 import type { CellValue, FieldModel } from './model';
@@ -46,10 +47,19 @@ function readNumber(field: FieldModel, value: unknown, typecast: boolean): numbe
 }
 
 function readText(field: FieldModel, value: unknown, typecast: boolean): string {
-	if (typeof value === 'string') return value;
-	if (typecast && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
-	if (typecast && Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.join(', ');
-	throw invalidValue(field, value, `a ${field.type} field takes text, ${TYPECAST_HINT}.`);
+	let text: string;
+	if (typeof value === 'string') text = value;
+	else if (typecast && (typeof value === 'number' || typeof value === 'boolean')) text = String(value);
+	else if (typecast && Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) text = value.join(', ');
+	else throw invalidValue(field, value, `a ${field.type} field takes text, ${TYPECAST_HINT}.`);
+	if (text.length > AIRTABLE_MAX_TEXT_LENGTH) {
+		// The value is left out of the message: it is too long to repeat.
+		throw unprocessable(
+			'INVALID_VALUE_FOR_COLUMN',
+			`Field "${field.name}" cannot accept a text of ${text.length} characters: Airtable text cells hold at most ${AIRTABLE_MAX_TEXT_LENGTH}. Shorten it or split it across records.`,
+		);
+	}
+	return text;
 }
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'checked', 'on', 'x', 'sim']);

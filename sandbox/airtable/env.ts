@@ -11,6 +11,8 @@ export const AIRTABLE_STORE_ENV = envContract({
 	baseId: optionalText('AIRTABLE_STORE_BASE_ID'),
 	/** Requests per second per base; 0 turns the limit off. */
 	rateLimitPerSecond: optionalInteger('AIRTABLE_STORE_RATE_LIMIT'),
+	/** Milliseconds a base keeps answering 429 after one (Airtable: 30 s); 0 forgives at once. */
+	rateLimitPenaltyMs: optionalInteger('AIRTABLE_STORE_RATE_LIMIT_PENALTY_MS'),
 	/** 0 starts with an empty base. */
 	loadSchema: flag('AIRTABLE_STORE_LOAD_SCHEMA', true),
 });

@@ -1,125 +1,17 @@
-import { compileFormula, FormulaError, type CompiledFormula, type FormulaRecord } from '../../core/airtable-formula';
 import type { StoreDatabase } from './database';
-import { describeValue, invalidRequest, unprocessable } from './errors';
-import { newId } from './ids';
+import { unprocessable } from './errors';
+import { filterByFormula } from './formula-filter';
+import { ListIterators } from './list-iterators';
+import { parseListParams } from './list-params';
 import type { Metadata } from './metadata';
-import { primaryField, requireField, requireTable, type FieldModel, type StoredRecord, type TableModel } from './model';
+import { requireField, requireTable, type FieldModel, type StoredRecord, type TableModel } from './model';
 import { recordJson, type ApiRecord } from './serialize';
 import { compareCells } from './sort';
 
 /**
- * Listing records: filterByFormula, sort, maxRecords, fields[], views and paging. The first page
- * fixes the full ordered list of ids in an in-memory iterator; the opaque offset names the iterator
- * and the next record, so later pages are stable and never repeat a record, like Airtable's.
+ * Listing records: filterByFormula (formula-filter.ts), sort, maxRecords, fields[], views and
+ * offset paging (list-iterators.ts), with the parameters checked by list-params.ts.
  */
-
-export const MAX_PAGE_SIZE = 100;
-const ITERATOR_TTL_MS = 10 * 60_000;
-const MAX_ITERATORS = 1_000;
-const OFFSET = /^(itr[A-Za-z0-9]{14})\/(rec[A-Za-z0-9]{14})$/;
-
-export interface ListParams {
-	pageSize: number;
-	maxRecords?: number;
-	offset?: string;
-	fields?: string[];
-	sort: Array<{ field: string; direction: 'asc' | 'desc' }>;
-	view?: string;
-	filterByFormula?: string;
-	byFieldId: boolean;
-	commentCount: boolean;
-}
-
-function wholeNumber(name: string, value: unknown, min: number, max: number): number {
-	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-		throw invalidRequest(`"${name}" must be a whole number from ${min} to ${max}, got ${describeValue(value)}.`);
-	}
-	return number;
-}
-
-/** Booleans arrive as true/false in JSON bodies and as "true"/"false" (or 1/0) in query strings. */
-export function readBoolean(name: string, value: unknown): boolean {
-	if (value === undefined || value === null) return false;
-	if (value === true || value === 'true' || value === '1' || value === 1) return true;
-	if (value === false || value === 'false' || value === '0' || value === 0 || value === '') return false;
-	throw invalidRequest(`"${name}" must be true or false, got ${describeValue(value)}.`);
-}
-
-function stringList(name: string, value: unknown): string[] {
-	const list = typeof value === 'string' ? [value] : value;
-	if (!Array.isArray(list) || list.some((item) => typeof item !== 'string')) {
-		throw invalidRequest(`"${name}" must be a list of text (${name}[]=... in a query string), got ${describeValue(value)}.`);
-	}
-	return list as string[];
-}
-
-function optionalText(name: string, value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (typeof value !== 'string') throw invalidRequest(`"${name}" must be text, got ${describeValue(value)}.`);
-	return value;
-}
-
-/** The list parameters, from a parsed query string (GET) or a JSON body (POST .../listRecords). */
-export function parseListParams(raw: Record<string, unknown>): ListParams {
-	const cellFormat = optionalText('cellFormat', raw.cellFormat);
-	if (cellFormat === 'string') {
-		throw invalidRequest('cellFormat "string" is not supported by the local Airtable store; leave it out or use cellFormat=json (the default).');
-	}
-	if (cellFormat !== undefined && cellFormat !== 'json') throw invalidRequest(`"cellFormat" must be "json" or "string", got ${describeValue(cellFormat)}.`);
-	optionalText('timeZone', raw.timeZone);
-	optionalText('userLocale', raw.userLocale);
-
-	const sort = raw.sort === undefined ? [] : raw.sort;
-	if (!Array.isArray(sort)) throw invalidRequest(`"sort" must be a list of {field, direction}, got ${describeValue(sort)}.`);
-	const params: ListParams = {
-		pageSize: raw.pageSize === undefined ? MAX_PAGE_SIZE : wholeNumber('pageSize', raw.pageSize, 1, MAX_PAGE_SIZE),
-		sort: sort.map((item) => {
-			if (typeof item !== 'object' || item === null || typeof (item as { field?: unknown }).field !== 'string') {
-				throw invalidRequest(`Each sort item needs a "field" (name or id), got ${describeValue(item)}.`);
-			}
-			const { field, direction = 'asc' } = item as { field: string; direction?: unknown };
-			if (direction !== 'asc' && direction !== 'desc') throw invalidRequest(`Sort direction must be "asc" or "desc", got ${describeValue(direction)}.`);
-			return { field, direction };
-		}),
-		byFieldId: readBoolean('returnFieldsByFieldId', raw.returnFieldsByFieldId),
-		commentCount: raw.recordMetadata !== undefined && stringList('recordMetadata', raw.recordMetadata).includes('commentCount'),
-	};
-	if (raw.maxRecords !== undefined) params.maxRecords = wholeNumber('maxRecords', raw.maxRecords, 1, Number.MAX_SAFE_INTEGER);
-	if (raw.fields !== undefined) params.fields = stringList('fields', raw.fields);
-	const offset = optionalText('offset', raw.offset);
-	if (offset) params.offset = offset;
-	const view = optionalText('view', raw.view);
-	if (view) params.view = view;
-	const formula = optionalText('filterByFormula', raw.filterByFormula);
-	if (formula) params.filterByFormula = formula;
-	return params;
-}
-
-/**
- * A record as the formula engine sees it: fields by name, and links as the linked records'
- * primary values, as Airtable shows them in formulas (so ARRAYJOIN({User}) gives phones).
- */
-function formulaRecord(table: TableModel, record: StoredRecord, linkValues: (field: FieldModel, ids: string[]) => string[]): FormulaRecord {
-	const fields: FormulaRecord['fields'] = {};
-	for (const field of table.fields) {
-		const value = record.cells[field.id];
-		if (value === undefined) continue;
-		if (field.type === 'multipleRecordLinks' && Array.isArray(value)) fields[field.name] = linkValues(field, value);
-		else fields[field.name] = Array.isArray(value) ? [...value] : value;
-	}
-	return { id: record.id, createdTime: record.createdTime, fields };
-}
-
-function invalidFormula(error: FormulaError): Error {
-	return unprocessable('INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: ${error.message}`);
-}
-
-interface ListIterator {
-	tableId: string;
-	ids: string[];
-	expires: number;
-}
 
 export interface ListResult {
 	records: Array<ApiRecord & { commentCount?: number }>;
@@ -127,7 +19,7 @@ export interface ListResult {
 }
 
 export class RecordLister {
-	private readonly iterators = new Map<string, ListIterator>();
+	private readonly iterators = new ListIterators();
 
 	constructor(
 		private readonly db: StoreDatabase,
@@ -135,6 +27,7 @@ export class RecordLister {
 		private readonly now: () => Date,
 	) {}
 
+	/** One page of records, from a parsed query string or a listRecords body. Throws Airtable's 4xx errors. */
 	list(baseId: string, tableIdOrName: string, raw: Record<string, unknown>): ListResult {
 		const table = requireTable(this.metadata.requireBase(baseId), tableIdOrName);
 		const params = parseListParams(raw);
@@ -149,8 +42,7 @@ export class RecordLister {
 		let start = 0;
 		let loaded: Map<string, StoredRecord> | undefined;
 		if (params.offset !== undefined) {
-			[iteratorId, start] = this.resume(table, params.offset);
-			ids = (this.iterators.get(iteratorId) as ListIterator).ids;
+			({ iteratorId, ids, position: start } = this.iterators.resume(table.id, params.offset));
 		} else {
 			const records = this.select(table, params.filterByFormula, sort);
 			ids = records.map((r) => r.id).slice(0, params.maxRecords);
@@ -173,7 +65,7 @@ export class RecordLister {
 		};
 		const next = start + params.pageSize;
 		if (next < ids.length) {
-			iteratorId ??= this.remember(table.id, ids);
+			iteratorId ??= this.iterators.remember(table.id, ids);
 			result.offset = `${iteratorId}/${ids[next]}`;
 		}
 		return result;
@@ -181,38 +73,7 @@ export class RecordLister {
 
 	private select(table: TableModel, source: string | undefined, sort: Array<{ field: FieldModel; sign: number }>): StoredRecord[] {
 		let records = this.db.listRecords(table.id);
-		if (source !== undefined) {
-			let formula: CompiledFormula;
-			try {
-				formula = compileFormula(source, { knownFields: table.fields.map((f) => f.name) });
-			} catch (error) {
-				if (error instanceof FormulaError) throw invalidFormula(error);
-				throw error;
-			}
-			const now = this.now();
-			const base = this.metadata.requireBase(table.baseId);
-			const primaries = new Map<string, string>();
-			const linkValues = (field: FieldModel, ids: string[]): string[] => {
-				const linked = base.tables.find((t) => t.id === field.options?.linkedTableId);
-				if (!linked) return [...ids];
-				const primary = primaryField(linked);
-				const missing = ids.filter((id) => !primaries.has(id));
-				if (missing.length) {
-					for (const [id, rec] of this.db.getRecords(missing)) {
-						const cell = rec.cells[primary.id];
-						primaries.set(id, cell === undefined ? '' : Array.isArray(cell) ? cell.join(', ') : String(cell));
-					}
-				}
-				return ids.map((id) => primaries.get(id) ?? id);
-			};
-			try {
-				records = records.filter((record) => formula.matches(formulaRecord(table, record, linkValues), { now }));
-			} catch (error) {
-				// Some formulas are refused only when a record's values reach them (see core/airtable-formula).
-				if (error instanceof FormulaError) throw invalidFormula(error);
-				throw error;
-			}
-		}
+		if (source !== undefined) records = filterByFormula(this.db, this.metadata, table, records, source, this.now());
 		if (sort.length > 0) {
 			// Array.prototype.sort is stable, so ties keep creation order (the grid view's order).
 			records.sort((a, b) => {
@@ -224,35 +85,5 @@ export class RecordLister {
 			});
 		}
 		return records;
-	}
-
-	private resume(table: TableModel, offset: string): [string, number] {
-		const match = OFFSET.exec(offset);
-		if (!match) throw unprocessable('INVALID_OFFSET_VALUE', `The value of offset ${describeValue(offset)} is invalid; pass the offset of the previous page as it was returned.`);
-		const [, iteratorId, recordId] = match;
-		this.expire();
-		const iterator = this.iterators.get(iteratorId);
-		const position = iterator && iterator.tableId === table.id ? iterator.ids.indexOf(recordId) : -1;
-		if (!iterator || position < 0) {
-			throw unprocessable(
-				'LIST_RECORDS_ITERATOR_NOT_AVAILABLE',
-				`The listing behind offset ${offset} is no longer available (it expired, the store restarted, or it belongs to another table). List again from the first page.`,
-			);
-		}
-		iterator.expires = Date.now() + ITERATOR_TTL_MS;
-		return [iteratorId, position];
-	}
-
-	private remember(tableId: string, ids: string[]): string {
-		this.expire();
-		while (this.iterators.size >= MAX_ITERATORS) this.iterators.delete(this.iterators.keys().next().value as string);
-		const id = newId('itr');
-		this.iterators.set(id, { tableId, ids, expires: Date.now() + ITERATOR_TTL_MS });
-		return id;
-	}
-
-	private expire(): void {
-		const now = Date.now();
-		for (const [id, iterator] of this.iterators) if (iterator.expires <= now) this.iterators.delete(id);
 	}
 }

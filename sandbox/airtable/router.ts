@@ -1,4 +1,3 @@
-import type { WindowLimiter } from '../../core/rate-limit/window-limiter';
 import { AirtableHttpError, authenticationRequired, notFound, rateLimited } from './errors';
 import { pathParts } from '../stand-in/http';
 import type { Reply, StandInHandler, StandInRequest } from '../stand-in/server';
@@ -6,7 +5,9 @@ import { hasBearerToken, readJsonBody } from './http';
 import { isId } from './ids';
 import type { Metadata } from './metadata';
 import { parseQueryString } from './query-string';
-import { readBoolean, type RecordLister } from './query';
+import { readBoolean } from './list-params';
+import type { RecordLister } from './query';
+import type { BaseRateLimit } from './rate-limit';
 import type { RecordService } from './records';
 
 /**
@@ -20,11 +21,11 @@ export interface StoreServices {
 	records: RecordService;
 	lister: RecordLister;
 	/** Undefined when rate limiting is off. */
-	limiter?: WindowLimiter;
+	limiter?: BaseRateLimit;
 	/** The stable id /v0/meta/whoami reports. */
 	userId: string;
-	/** API requests served (health checks excluded), so benchmarks can count a workflow's calls. */
-	stats: { requests: number };
+	/** API requests served (health checks excluded) and those refused with 429, so benchmarks can count a workflow's calls. */
+	stats: { requests: number; rateLimited: number };
 }
 
 interface Route {
@@ -108,7 +109,10 @@ async function handle({ req, method, url }: StandInRequest, s: StoreServices): P
 	if (!route) {
 		throw notFound(`No endpoint for ${method} ${url.pathname}. The local Airtable store serves /v0/meta/bases..., /v0/{baseId}/{table} and /v0/{baseId}/{table}/{recordId}; see sandbox/airtable/README.md.`);
 	}
-	if (route.baseId !== undefined && s.limiter && isId('app', route.baseId) && !s.limiter.tryAcquire(route.baseId)) throw rateLimited();
+	if (route.baseId !== undefined && s.limiter && isId('app', route.baseId) && !s.limiter.admit(route.baseId)) {
+		s.stats.rateLimited++;
+		throw rateLimited();
+	}
 	let body: unknown;
 	if (route.body) body = await readJsonBody(req);
 	else req.resume();
@@ -119,7 +123,7 @@ async function handle({ req, method, url }: StandInRequest, s: StoreServices): P
 export function storeHandler(services: StoreServices): StandInHandler {
 	return {
 		// The request count lets benchmarks measure how many API calls a workflow costs.
-		health: () => ({ requests: services.stats.requests }),
+		health: () => ({ requests: services.stats.requests, rateLimited: services.stats.rateLimited }),
 		handle: (request) => handle(request, services),
 		errorReply: (error) => (error instanceof AirtableHttpError ? { status: error.status, body: error.body() } : undefined),
 		internalError: (message) => ({ status: 500, body: { error: { type: 'SERVER_ERROR', message: `The local Airtable store failed: ${message}` } } }),

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { BESTSTAG_SCHEMA } from '../../airtable-schema';
-import { WindowLimiter } from '../../core/rate-limit/window-limiter';
+import { AIRTABLE_RATE_LIMIT_PENALTY_MS, AIRTABLE_REQUESTS_PER_SECOND_PER_BASE } from '../../core/limits/airtable';
 import { runStandInMain } from '../stand-in/main';
 import { checkPort, serveStandIn } from '../stand-in/server';
 import { AIRTABLE_STORE_ENV } from './env';
@@ -10,6 +10,7 @@ import { StoreDatabase } from './database';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
 import { RecordLister } from './query';
+import { BaseRateLimit } from './rate-limit';
 import { RecordService } from './records';
 import { storeHandler } from './router';
 import { loadSchema } from './schema-loader';
@@ -36,6 +37,11 @@ export interface AirtableStoreOptions {
 	loadSchema?: boolean;
 	/** Requests per second per base before 429. Default 5 (Airtable's limit); 0 turns the limit off. */
 	rateLimitPerSecond?: number;
+	/**
+	 * Milliseconds a base keeps answering 429 after a 429, restarted by each 429. Default 30 000, Airtable's
+	 * (https://airtable.com/developers/web/api/rate-limits); 0 forgives as soon as the window allows.
+	 */
+	rateLimitPenaltyMs?: number;
 	/** The clock for createdTime and NOW()/TODAY() in formulas. */
 	now?: () => Date;
 }
@@ -48,9 +54,8 @@ export interface RunningAirtableStore {
 	close(): Promise<void>;
 }
 
-const DEFAULT_RATE_LIMIT = 5;
 
-function checkOptions(options: AirtableStoreOptions): number {
+function checkOptions(options: AirtableStoreOptions): { rate: number; penaltyMs: number } {
 	if (typeof options.token !== 'string' || options.token.trim() === '') {
 		throw new Error('The Airtable store needs a token: the personal access token clients will send (AIRTABLE_STORE_TOKEN).');
 	}
@@ -58,9 +63,13 @@ function checkOptions(options: AirtableStoreOptions): number {
 	if (options.baseId !== undefined && !isId('app', options.baseId)) {
 		throw new Error(`The base id "${options.baseId}" is not an Airtable base id: use "app" followed by 14 letters or digits.`);
 	}
-	const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT;
+	const rate = options.rateLimitPerSecond ?? AIRTABLE_REQUESTS_PER_SECOND_PER_BASE;
 	if (!Number.isInteger(rate) || rate < 0) throw new RangeError(`The rate limit must be a whole number of requests per second (0 = off), got ${rate}.`);
-	return rate;
+	const penaltyMs = options.rateLimitPenaltyMs ?? AIRTABLE_RATE_LIMIT_PENALTY_MS;
+	if (!Number.isInteger(penaltyMs) || penaltyMs < 0) {
+		throw new RangeError(`The rate-limit penalty must be a whole number of milliseconds (0 = none), got ${penaltyMs}.`);
+	}
+	return { rate, penaltyMs };
 }
 
 function chooseBase(metadata: Metadata, options: AirtableStoreOptions): string {
@@ -77,7 +86,7 @@ function chooseBase(metadata: Metadata, options: AirtableStoreOptions): string {
 }
 
 export async function startAirtableStore(options: AirtableStoreOptions): Promise<RunningAirtableStore> {
-	const rate = checkOptions(options);
+	const { rate, penaltyMs } = checkOptions(options);
 	const now = options.now ?? (() => new Date());
 	mkdirSync(options.dataDir, { recursive: true });
 	const db = new StoreDatabase(join(options.dataDir, 'airtable.sqlite'));
@@ -97,9 +106,9 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 				metadata,
 				records: new RecordService(db, metadata, now),
 				lister: new RecordLister(db, metadata, now),
-				limiter: rate > 0 ? new WindowLimiter({ limit: rate, windowMs: 1000 }) : undefined,
+				limiter: rate > 0 ? new BaseRateLimit({ perSecond: rate, penaltyMs }) : undefined,
 				userId: `usr${baseId.slice(3)}`,
-				stats: { requests: 0 },
+				stats: { requests: 0, rateLimited: 0 },
 			}),
 			onClose: () => db.close(),
 		});

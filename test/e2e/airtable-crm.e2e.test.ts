@@ -21,15 +21,24 @@ describe('Airtable CRM node in real n8n', () => {
 	let n8n: RunningN8n;
 	let base: Airtable.Base;
 
-	const requests = async () => ((await (await fetch(`${store.url}/healthz`)).json()) as { requests: number }).requests;
-	const run = (body: unknown) =>
-		fetch(`${n8n.webhookBaseUrl}test/crm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const health = async () => (await (await fetch(`${store.url}/healthz`)).json()) as { requests: number; rateLimited: number };
+	const requests = async () => (await health()).requests;
+	// The store is as strict as Airtable: after a 429 it refuses the base for 30 s. The node paces
+	// itself, but this test's own reads share the base's 5 requests/s from another client, so each
+	// side waits until the other's requests have left the one-second window.
+	const settle = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+	const run = async (body: unknown) => {
+		await settle();
+		const response = await fetch(`${n8n.webhookBaseUrl}test/crm`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		await settle();
+		return response;
+	};
 
 	beforeAll(async () => {
 		const port = await freePortBlock(1);
 		store = await startAirtableStore({ port, dataDir: mkdtempSync(join(tmpdir(), 'crm-store-')), token: TOKEN, baseId: BASE_ID });
-		// The test's own reads share the store's 5 requests/s; airtable.js's default retry absorbs a 429.
-		base = new Airtable({ apiKey: TOKEN, endpointUrl: store.url }).base(BASE_ID);
+		// No hidden retry: a 429 here would mean the pacing above is wrong.
+		base = new Airtable({ apiKey: TOKEN, endpointUrl: store.url, noRetryIfRateLimited: true }).base(BASE_ID);
 		const ports = { airtable: port } as Parameters<NonNullable<typeof airtableService.credentials>>[0];
 		n8n = await startTestN8n({
 			workflowDirs: [join(PROJECT_ROOT, 'test', 'e2e', 'workflows')],
@@ -81,5 +90,9 @@ describe('Airtable CRM node in real n8n', () => {
 		expect(error.node.name).toBe('Upsert User');
 		expect(error.message).toBe('Phone: "not a phone" is not a valid phone number. Use international format, e.g. +5511987654321.');
 		expect(error.description).toBe('Check the "Phone" parameter.');
+	});
+
+	it("never met a 429, with the store's 30 s penalty on (the default)", async () => {
+		expect((await health()).rateLimited).toBe(0);
 	});
 });

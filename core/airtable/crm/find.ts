@@ -1,5 +1,5 @@
 import { BESTSTAG_SCHEMA } from '../../../airtable-schema';
-import { buildEqualsAll } from '../../airtable-formula';
+import { buildEqualsAll } from '../formula-escape';
 import { CrmInputError } from './input-error';
 
 export type Criterion = { field: string; value: string | number | boolean | null };

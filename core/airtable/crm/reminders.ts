@@ -1,4 +1,4 @@
-import { formulaString } from '../../airtable-formula';
+import { formulaString } from '../formula-escape';
 import { CrmInputError } from './input-error';
 import { compact, instant, optionalText, phone, requiredText, userLink } from './values';
 

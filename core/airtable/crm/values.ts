@@ -1,3 +1,4 @@
+import { AIRTABLE_MAX_TEXT_LENGTH } from '../../limits/airtable';
 import { canonicalPhoneKey } from '../../phone/brazil';
 import { PhoneNumberError } from '../../phone/e164';
 import { CrmInputError } from './input-error';
@@ -7,7 +8,7 @@ export function isBlank(value: unknown): boolean {
 	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-export function optionalText(value: unknown, parameter: string, maxLength = 100_000): string | undefined {
+export function optionalText(value: unknown, parameter: string, maxLength = AIRTABLE_MAX_TEXT_LENGTH): string | undefined {
 	if (isBlank(value)) return undefined;
 	if (typeof value !== 'string' && typeof value !== 'number') throw new CrmInputError(parameter, `${parameter} must be text, got ${typeof value}.`);
 	const text = String(value).trim();

@@ -1,4 +1,4 @@
-import { compileFormula } from '../../../core/airtable-formula';
+import { compileFormula } from '../../../sandbox/airtable/formula';
 import {
 	CrmInputError,
 	emailFields,

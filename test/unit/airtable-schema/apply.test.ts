@@ -1,7 +1,7 @@
 import { BESTSTAG_SCHEMA } from '../../../airtable-schema';
 import { applySchema, planSchema } from '../../../airtable-schema/apply';
 import { MetadataClient } from '../../../airtable-schema/metadata-client';
-import { describeChange } from '../../../core/airtable/schema-diff';
+import { describeChange } from '../../../airtable-schema/schema-diff';
 import { startTestStore, TOKEN, type TestStore } from '../airtable-store/helpers';
 
 describe('schema plan and apply against the local store', () => {
@@ -9,7 +9,8 @@ describe('schema plan and apply against the local store', () => {
 	let client: MetadataClient;
 
 	beforeAll(async () => {
-		store = await startTestStore({ loadSchema: false });
+		// As strict as Airtable (5 requests/s, 30 s of 429s after one): the client must pace itself.
+		store = await startTestStore({ loadSchema: false, rateLimitPerSecond: undefined });
 		client = new MetadataClient({ endpointUrl: store.url, token: TOKEN, baseId: store.baseId });
 	});
 
@@ -29,6 +30,8 @@ describe('schema plan and apply against the local store', () => {
 		expect(tables.map((t) => t.name)).toEqual(BESTSTAG_SCHEMA.tables.map((t) => t.name));
 		const after = await planSchema(client, BESTSTAG_SCHEMA);
 		expect(after.changes.map(describeChange)).toEqual([]);
+		const health = (await (await fetch(`${store.url}/healthz`)).json()) as { requests: number; rateLimited: number };
+		expect(health.rateLimited).toBe(0);
 	});
 
 	it('adds a missing field and reports drift it will not touch', async () => {

@@ -1,4 +1,4 @@
-import { buildEqualsAll } from '../../../core/airtable-formula';
+import { buildEqualsAll } from '../../../core/airtable/formula-escape';
 import { createMany, startTestStore, type TestStore } from './helpers';
 
 let store: TestStore;

@@ -1,4 +1,4 @@
-import { compileFormula, FormulaError } from '../../../core/airtable-formula';
+import { compileFormula, FormulaError } from '../../../../../sandbox/airtable/formula';
 import { ERROR, evaluate, matches, NOW, record } from './helpers';
 
 describe('text comparison', () => {

@@ -2,7 +2,7 @@
 
 import type { Expr } from './ast';
 import { formulaError } from './errors';
-import { FUNCTIONS, FUNCTION_NAMES, OTHER_AIRTABLE_FUNCTIONS } from './functions';
+import { FUNCTIONS, FUNCTION_NAMES, REFUSED_FUNCTIONS } from './functions';
 
 function arityText(min: number, max: number): string {
 	if (max === Infinity) return `at least ${min} argument${min === 1 ? '' : 's'}`;
@@ -22,16 +22,18 @@ export function checkFormula(root: Expr, knownFields?: readonly string[]): strin
 	const known = knownFields ? new Set(knownFields) : undefined;
 	const fieldNames: string[] = [];
 	const seen = new Set<string>();
-	const supported = `the local store supports ${FUNCTION_NAMES.join(', ')}`;
+	const supported = `check the spelling; the local store runs ${FUNCTION_NAMES.length} of Airtable's functions, listed in its README (sandbox/airtable/formula/README.md)`;
 
 	const visit = (node: Expr): void => {
 		switch (node.kind) {
 			case 'field':
 				if (known && !known.has(node.name)) {
 					throw formulaError(
-						`Unknown field name {${node.name}}`,
+						node.bare ? `Unknown field name ${node.name}` : `Unknown field name {${node.name}}`,
 						node.pos,
-						`field names are case-sensitive; this table has ${listFields([...known])}`,
+						node.bare
+							? `a bare name refers to a field, and names are case-sensitive; call a function with parentheses, ${node.name}(...); this table has ${listFields([...known])}`
+							: `field names are case-sensitive; this table has ${listFields([...known])}`,
 					);
 				}
 				if (!seen.has(node.name)) {
@@ -42,10 +44,9 @@ export function checkFormula(root: Expr, knownFields?: readonly string[]): strin
 			case 'call': {
 				const spec = FUNCTIONS.get(node.name);
 				if (!spec) {
-					const what = OTHER_AIRTABLE_FUNCTIONS.has(node.name)
-						? `Function ${node.name} is not supported by the local store`
-						: `Unknown function ${node.name}`;
-					throw formulaError(what, node.pos, supported);
+					const refused = REFUSED_FUNCTIONS.get(node.name);
+					if (refused) throw formulaError(`Function ${node.name} is not supported by the local store`, node.pos, refused);
+					throw formulaError(`Unknown function ${node.name}`, node.pos, supported);
 				}
 				if (node.args.length < spec.minArgs || node.args.length > spec.maxArgs) {
 					throw formulaError(

@@ -1,4 +1,4 @@
-import type { BaseSchema, FieldSpec, TableSpec } from '../../airtable-schema';
+import type { BaseSchema, FieldSpec, TableSpec } from './types';
 
 /** A table as Airtable's Metadata API lists it (GET /v0/meta/bases/{baseId}/tables). */
 export interface RemoteTable {

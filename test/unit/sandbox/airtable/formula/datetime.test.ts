@@ -1,4 +1,4 @@
-import { compileFormula, FormulaError } from '../../../core/airtable-formula';
+import { compileFormula, FormulaError } from '../../../../../sandbox/airtable/formula';
 import { ERROR, evaluate, matches, NOW, record } from './helpers';
 
 // NOW is Friday 2024-03-15T13:45:30.250Z.

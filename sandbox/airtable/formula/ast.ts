@@ -27,6 +27,8 @@ export interface FieldReference {
 	kind: 'field';
 	name: string;
 	pos: number;
+	/** Written without braces (Status = 'done'), which Airtable allows for single-word names. */
+	bare?: boolean;
 }
 
 export interface CallExpression {

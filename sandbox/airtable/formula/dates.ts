@@ -3,6 +3,7 @@
  * Unit names, rounding and month arithmetic follow moment.js, which Airtable's date functions are modelled on.
  */
 
+import { ZonedDate } from './zones';
 import { FormulaEvaluationError } from './errors';
 import { describeValue, isBlank, type Value } from './values';
 
@@ -124,7 +125,8 @@ export function toDate(value: Value): Date {
 		const what = isBlank(value) ? 'a blank value' : describeValue(value);
 		throw new FormulaEvaluationError(`${what} is not a date (the local store reads ISO 8601 such as 2024-05-31 or 2024-05-31T13:45:00.000Z, and M/D/YYYY)`);
 	}
-	return new Date(time);
+	// A zoned date (SET_TIMEZONE) keeps its zone for DATETIME_FORMAT; dates are never mutated, so sharing it is safe.
+	return value instanceof ZonedDate ? value : new Date(time);
 }
 
 /** moment's absRound: days and months are added in whole units, rounded half away from zero. */

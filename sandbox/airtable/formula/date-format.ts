@@ -1,11 +1,13 @@
 /**
- * DATETIME_FORMAT's moment.js format tokens, English names, UTC.
+ * DATETIME_FORMAT's moment.js format tokens, English names, in UTC or in the zone SET_TIMEZONE gave the date.
  * Tokenising copies moment's rules so that letters moment treats as tokens never silently print as themselves.
  */
 
+import { wallClock } from './zones';
+
 export const DEFAULT_DATE_FORMAT = 'YYYY-MM-DD';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** moment's English long-date presets, expanded before tokenising. */
@@ -24,7 +26,7 @@ const LOCAL_FORMATS: Record<string, string> = {
 const LOCAL_FORMAT_TOKENS = /(\[[^[]*\])|(\\)?(LTS|LT|LL?L?L?|l{1,4})/g;
 
 /** moment's formattingTokens expression, unchanged: the last branch (.) makes every other character a literal. */
-const FORMAT_TOKENS =
+export const FORMAT_TOKENS =
 	/(\[[^[]*\])|(\\)?([Hh]mm(ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[o|w]?|W[o|W]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(ggg?)?|GG(GGG?)?|e|E|a|A|hh?|HH?|kk?|mm?|ss?|S{1,9}|x|X|zz?|ZZ?|.)/g;
 
 /** moment tokens the local store does not print (eras, zone names, six-digit years). */
@@ -40,6 +42,8 @@ interface Parts {
 	minute: number;
 	second: number;
 	ms: number;
+	/** The zone's offset from UTC in minutes; 0 unless SET_TIMEZONE gave the date a zone. */
+	offsetMinutes: number;
 }
 
 type TokenFormatter = (p: Parts) => string;
@@ -57,7 +61,8 @@ function ordinal(n: number): string {
 }
 
 function dayOfYear(p: Parts): number {
-	const time = p.date.getTime();
+	// The wall clock's day, so a zoned date counts its own calendar day.
+	const time = p.date.getTime() + p.offsetMinutes * 60_000;
 	const dayStart = time - (((time % 86_400_000) + 86_400_000) % 86_400_000);
 	const yearStart = new Date(dayStart);
 	yearStart.setUTCMonth(0, 1);
@@ -154,16 +159,16 @@ const FORMATTERS: Record<string, TokenFormatter> = {
 	A: (p) => (p.hour > 11 ? 'PM' : 'AM'),
 	X: (p) => String(Math.floor(p.date.getTime() / 1000)),
 	x: (p) => String(p.date.getTime()),
-	// Always UTC, like Airtable without SET_TIMEZONE.
-	Z: () => '+00:00',
-	ZZ: () => '+0000',
+	// +00:00 (UTC) unless SET_TIMEZONE gave the date a zone.
+	Z: (p) => offsetText(p.offsetMinutes, ':'),
+	ZZ: (p) => offsetText(p.offsetMinutes, ''),
 };
 // S, SS, SSS... are tenths, hundredths, milliseconds, then milliseconds padded with zeros.
 for (let n = 1; n <= 9; n++) {
 	FORMATTERS['S'.repeat(n)] = (p) => (n <= 3 ? pad(Math.floor(p.ms / 10 ** (3 - n)), n) : pad(p.ms, 3) + '0'.repeat(n - 3));
 }
 
-function expandLocalFormats(format: string): string {
+export function expandLocalFormats(format: string): string {
 	let current = format;
 	// moment expands up to five times, since a preset could in principle contain another.
 	for (let i = 0; i < 5; i++) {
@@ -202,18 +207,27 @@ export function unsupportedFormatTokens(format: string): string[] {
 	return tokenizeFormat(format).unsupported;
 }
 
+function offsetText(minutes: number, separator: string): string {
+	const sign = minutes < 0 ? '-' : '+';
+	const abs = Math.abs(minutes);
+	return `${sign}${pad(Math.floor(abs / 60), 2)}${separator}${pad(abs % 60, 2)}`;
+}
+
+/** The date printed with a moment.js format; call unsupportedFormatTokens first, since unknown tokens are not printed. */
 export function formatDate(date: Date, format: string): string {
 	const { pieces } = tokenizeFormat(format);
+	const { local, offsetMinutes } = wallClock(date);
 	const parts: Parts = {
 		date,
-		year: date.getUTCFullYear(),
-		month: date.getUTCMonth(),
-		day: date.getUTCDate(),
-		weekday: date.getUTCDay(),
-		hour: date.getUTCHours(),
-		minute: date.getUTCMinutes(),
-		second: date.getUTCSeconds(),
-		ms: date.getUTCMilliseconds(),
+		year: local.getUTCFullYear(),
+		month: local.getUTCMonth(),
+		day: local.getUTCDate(),
+		weekday: local.getUTCDay(),
+		hour: local.getUTCHours(),
+		minute: local.getUTCMinutes(),
+		second: local.getUTCSeconds(),
+		ms: local.getUTCMilliseconds(),
+		offsetMinutes,
 	};
 	return pieces.map((piece) => ('literal' in piece ? piece.literal : piece.format(parts))).join('');
 }

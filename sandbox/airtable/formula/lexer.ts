@@ -23,8 +23,9 @@ const STRING_ESCAPES: Record<string, string> = {
 /** Inside {braces} only these are escapes; any other backslash is part of the field name. */
 const FIELD_ESCAPES = new Set(['}', '\\', '{']);
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
+// Letters in any script, so a single-word field such as Situação can be written without braces.
+const IDENT_START = /[\p{L}_]/u;
+const IDENT_PART = /[\p{L}\p{M}\p{N}_]/u;
 const DIGIT = /[0-9]/;
 const WHITESPACE = /\s/;
 

@@ -1,6 +1,6 @@
 /** Shared fixtures for the formula tests. */
 
-import { compileFormula, type FieldValue, type FormulaRecord } from '../../../core/airtable-formula';
+import { compileFormula, type FieldValue, type FormulaRecord } from '../../../../../sandbox/airtable/formula';
 
 /** Fixed clock: Friday 2024-03-15 13:45:30.250 UTC. */
 export const NOW = new Date('2024-03-15T13:45:30.250Z');

@@ -102,11 +102,8 @@ class Parser {
 		}
 		const upper = name.toUpperCase();
 		if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE', pos };
-		throw formulaError(
-			`Bare name ${name}`,
-			pos,
-			`write field references in braces, {${name}}, and call functions with parentheses, ${name}(...)`,
-		);
+		// A single-word field name needs no braces in Airtable: Status = 'done'.
+		return { kind: 'field', name, pos, bare: true };
 	}
 
 	private parseCall(name: string, pos: number, openPos: number): CallExpression {

@@ -1,6 +1,6 @@
 /**
- * A documented subset of Airtable's formula language, for the local store's filterByFormula,
- * plus the escaping helpers the node uses to build formulas from user text. Pure TypeScript, no n8n.
+ * A documented subset of Airtable's formula language, for the local store's filterByFormula.
+ * The escaping helpers production uses to build formulas live in core/airtable/formula-escape.ts.
  */
 
 import { checkFormula } from './check';
@@ -13,7 +13,6 @@ import { toOutput, truthy, type Value } from './values';
 
 export { FormulaError } from './errors';
 export type { FieldValue, FormulaContext, FormulaErrorValue, FormulaRecord } from './types';
-export { buildEqualsAll, formulaField, formulaNumber, formulaString, formulaValue } from './escape';
 
 export interface CompiledFormula {
 	/**

@@ -1,4 +1,4 @@
-import { compileFormula, FormulaError, SUPPORTED_FUNCTIONS } from '../../../core/airtable-formula';
+import { compileFormula, FormulaError, SUPPORTED_FUNCTIONS } from '../../../../../sandbox/airtable/formula';
 import { compileError, evaluate } from './helpers';
 
 describe('literals', () => {
@@ -104,10 +104,15 @@ describe('precedence and associativity', () => {
 });
 
 describe('SUPPORTED_FUNCTIONS', () => {
-	it('lists the documented subset, sorted', () => {
+	it('lists the supported functions, sorted', () => {
 		expect(SUPPORTED_FUNCTIONS).toEqual([
-			'AND', 'ARRAYJOIN', 'BLANK', 'CREATED_TIME', 'DATEADD', 'DATETIME_DIFF', 'DATETIME_FORMAT', 'FALSE', 'FIND', 'IF',
-			'IS_AFTER', 'IS_BEFORE', 'IS_SAME', 'LEN', 'LOWER', 'NOT', 'NOW', 'OR', 'RECORD_ID', 'SEARCH', 'TODAY', 'TRIM', 'TRUE', 'UPPER',
+			'ABS', 'AND', 'ARRAYCOMPACT', 'ARRAYFLATTEN', 'ARRAYJOIN', 'ARRAYSLICE', 'ARRAYUNIQUE', 'AVERAGE', 'BLANK', 'CEILING',
+			'CONCATENATE', 'COUNT', 'COUNTA', 'COUNTALL', 'CREATED_TIME', 'DATEADD', 'DATESTR', 'DATETIME_DIFF', 'DATETIME_FORMAT',
+			'DATETIME_PARSE', 'DAY', 'ENCODE_URL_COMPONENT', 'ERROR', 'EVEN', 'EXP', 'FALSE', 'FIND', 'FLOOR', 'HOUR', 'IF', 'INT',
+			'ISERROR', 'IS_AFTER', 'IS_BEFORE', 'IS_SAME', 'LEFT', 'LEN', 'LOG', 'LOWER', 'MAX', 'MID', 'MIN', 'MINUTE', 'MOD', 'MONTH',
+			'NOT', 'NOW', 'ODD', 'OR', 'POWER', 'RECORD_ID', 'REGEX_EXTRACT', 'REGEX_MATCH', 'REGEX_REPLACE', 'REPLACE', 'REPT', 'RIGHT',
+			'ROUND', 'ROUNDDOWN', 'ROUNDUP', 'SEARCH', 'SECOND', 'SET_LOCALE', 'SET_TIMEZONE', 'SQRT', 'SUBSTITUTE', 'SUM', 'SWITCH', 'T',
+			'TIMESTR', 'TODAY', 'TRIM', 'TRUE', 'UPPER', 'VALUE', 'WEEKDAY', 'WEEKNUM', 'WORKDAY', 'WORKDAY_DIFF', 'XOR', 'YEAR',
 		]);
 	});
 });
@@ -122,9 +127,10 @@ describe('errors', () => {
 
 	it.each([
 		// [source, position, message fragment]
-		['FOO(1)', 1, 'Unknown function FOO at position 1: the local store supports AND, ARRAYJOIN'],
+		['FOO(1)', 1, 'Unknown function FOO at position 1: check the spelling; the local store runs 81 of Airtable\'s functions, listed in its README'],
 		['1 + foo()', 5, 'Unknown function FOO at position 5'],
-		['CONCATENATE("a", "b")', 1, 'Function CONCATENATE is not supported by the local store at position 1'],
+		['TONOW({Due})', 1, "Function TONOW is not supported by the local store at position 1: its result is a duration Airtable shows in the viewer's words; use DATETIME_DIFF"],
+		['1 + LAST_MODIFIED_TIME()', 5, 'Function LAST_MODIFIED_TIME is not supported by the local store at position 5: the store does not record when records or fields change'],
 		['IF(1)', 1, 'IF expects 2 to 3 arguments but got 1 at position 1'],
 		['IF(1, 2, 3, 4)', 1, 'IF expects 2 to 3 arguments but got 4'],
 		['NOT()', 1, 'NOT expects 1 argument but got 0'],
@@ -153,7 +159,6 @@ describe('errors', () => {
 		['* 2', 1, "Expected a value but found operator '*'"],
 		['', 1, 'The formula is empty'],
 		['   ', 1, 'The formula is empty'],
-		['Name = "x"', 1, 'Bare name Name at position 1: write field references in braces, {Name}'],
 		['1 == 1', 3, "'==' is not an operator at position 3"],
 		['1 <> 2', 3, "'<>' is not an operator"],
 		['!1', 1, "'!' is not an operator"],
@@ -175,6 +180,20 @@ describe('errors', () => {
 		const error = compileError(source);
 		expect(error.position).toBe(position);
 		expect(error.message).toContain(fragment);
+	});
+
+	it('reads a bare single-word name as a field, as Airtable does, in any script', () => {
+		expect(compileFormula("Status = 'done'").fieldNames).toEqual(['Status']);
+		expect(compileFormula("AND(Situação = 'feito', {Due Date} < NOW(), Count_2 > 1)").fieldNames).toEqual(['Situação', 'Due Date', 'Count_2']);
+		expect(compileFormula('true').fieldNames).toEqual([]);
+		expect(compileFormula("Status = 'done'", { knownFields: ['Status'] }).matches({ id: 'r', createdTime: '', fields: { Status: 'done' } })).toBe(true);
+		const error = compileError("Stauts = 'done'", ['Status', 'Title']);
+		expect(error.position).toBe(1);
+		expect(error.message).toBe(
+			'Unknown field name Stauts at position 1: a bare name refers to a field, and names are case-sensitive; call a function with parentheses, Stauts(...); this table has {Status}, {Title}',
+		);
+		// A name with a space still needs braces: "Due Date" reads as two names.
+		expect(compileError('Due Date = 1').message).toContain('Unexpected name Date at position 5');
 	});
 
 	it('rejects unknown fields only when knownFields is given', () => {

@@ -1,13 +1,7 @@
-import {
-	buildEqualsAll,
-	compileFormula,
-	formulaField,
-	formulaNumber,
-	formulaString,
-	formulaValue,
-	type FieldValue,
-} from '../../../core/airtable-formula';
-import { NOW, record } from './helpers';
+import { buildEqualsAll, formulaField, formulaNumber, formulaString, formulaValue } from '../../../core/airtable/formula-escape';
+// The store's evaluator proves that each built formula matches only the record it names.
+import { compileFormula, type FieldValue } from '../../../sandbox/airtable/formula';
+import { NOW, record } from '../sandbox/airtable/formula/helpers';
 
 describe('formulaString', () => {
 	it.each([
