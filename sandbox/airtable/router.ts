@@ -8,6 +8,7 @@ import type { Metadata } from './metadata';
 import { parseQueryString } from './query-string';
 import { readBoolean, type RecordLister } from './query';
 import type { RecordService } from './records';
+import type { WebhookService } from './webhooks/service';
 
 /**
  * Maps Airtable's Web API routes onto the store: /v0/meta/... for metadata, /v0/{baseId}/{table}[/{recordId}]
@@ -25,6 +26,8 @@ export interface StoreServices {
 	userId: string;
 	/** API requests served (health checks excluded), so benchmarks can count a workflow's calls. */
 	stats: { requests: number };
+	/** The Webhooks API (/v0/bases/{baseId}/webhooks...); see webhooks/README.md. */
+	webhooks?: Pick<WebhookService, 'match'>;
 }
 
 interface Route {
@@ -41,6 +44,7 @@ function match(method: string, parts: string[], query: Query, s: StoreServices):
 	const [v0, ...rest] = parts;
 	if (v0 !== 'v0' || rest.length === 0) return undefined;
 
+	if (rest[0] === 'bases' && s.webhooks) return s.webhooks.match(method, rest, query);
 	if (rest[0] === 'meta') {
 		const [, kind, baseId, tables, table, fields, fieldId] = rest;
 		if (kind === 'whoami' && rest.length === 2 && method === 'GET') {

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { BESTSTAG_SCHEMA } from '../../airtable-schema';
 import { WindowLimiter } from '../../core/rate-limit/window-limiter';
 import { listen } from '../stand-in-http';
-import { StoreDatabase } from './database';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
 import { RecordLister } from './query';
 import { RecordService } from './records';
 import { createRequestHandler } from './router';
 import { loadSchema } from './schema-loader';
+import { ObservedStoreDatabase } from './webhooks/observed-database';
+import { WebhookService } from './webhooks/service';
+import { withChangeSource } from './webhooks/source-context';
 
 /**
  * The local Airtable: an HTTP server that answers Airtable's Web API (records and metadata) from a
@@ -82,7 +84,8 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 	const rate = checkOptions(options);
 	const now = options.now ?? (() => new Date());
 	mkdirSync(options.dataDir, { recursive: true });
-	const db = new StoreDatabase(join(options.dataDir, 'airtable.sqlite'));
+	const db = new ObservedStoreDatabase(join(options.dataDir, 'airtable.sqlite'));
+	let webhooks: WebhookService | undefined;
 	try {
 		const metadata = new Metadata(db);
 		const baseId = db.transaction(() => {
@@ -90,16 +93,19 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 			if (options.loadSchema !== false) loadSchema(metadata, id, BESTSTAG_SCHEMA);
 			return id;
 		});
+		webhooks = new WebhookService({ dataDir: options.dataDir, db, metadata, now });
+		const userId = `usr${baseId.slice(3)}`;
 		const server = createServer(
-			createRequestHandler({
+			withChangeSource(createRequestHandler({
 				token: options.token,
 				metadata,
 				records: new RecordService(db, metadata, now),
 				lister: new RecordLister(db, metadata, now),
 				limiter: rate > 0 ? new WindowLimiter({ limit: rate, windowMs: 1000 }) : undefined,
-				userId: `usr${baseId.slice(3)}`,
+				userId,
 				stats: { requests: 0 },
-			}),
+				webhooks,
+			}), userId),
 		);
 		const host = options.host ?? '127.0.0.1';
 		const address = await listen(server, options.port, host);
@@ -111,8 +117,10 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 			close() {
 				closed ??= new Promise<void>((resolve) => {
 					server.close(() => {
-						db.close();
-						resolve();
+						void webhooks?.close().finally(() => {
+							db.close();
+							resolve();
+						});
 					});
 					// Keep-alive connections would hold close() open until they time out.
 					server.closeAllConnections();
@@ -121,6 +129,7 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 			},
 		};
 	} catch (error) {
+		void webhooks?.close();
 		db.close();
 		throw error;
 	}
