@@ -20,6 +20,8 @@ export interface RecordChange {
 export class ObservedStoreDatabase extends StoreDatabase {
 	/** Called after COMMIT with the transaction's net record changes (never with an empty list). */
 	onCommit: (changes: RecordChange[]) => void = () => undefined;
+	/** Record id → last modified time for a table, so listings can answer LAST_MODIFIED_TIME(). */
+	modifiedTimes: (tableId: string) => Map<string, string> = () => new Map();
 	private pending: Map<string, RecordChange> | undefined;
 
 	override transaction<T>(work: () => T): T {
@@ -35,6 +37,13 @@ export class ObservedStoreDatabase extends StoreDatabase {
 		}
 		if (changes.length > 0) this.onCommit(changes);
 		return result;
+	}
+
+	override listRecords(tableId: string): StoredRecord[] {
+		const records = super.listRecords(tableId);
+		const times = this.modifiedTimes(tableId);
+		for (const record of records) record.modifiedTime = times.get(record.id) ?? record.createdTime;
+		return records;
 	}
 
 	override insertRecord(record: StoredRecord): void {

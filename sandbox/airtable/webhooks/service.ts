@@ -76,6 +76,7 @@ export class WebhookService {
 		this.storage = new WebhookStorage(join(options.dataDir, 'webhooks.sqlite'));
 		this.pings = new PingSender({ storage: this.storage, now: options.now, retryDelaysMs: options.pingRetryDelaysMs });
 		options.db.onCommit = (changes) => this.recordCommitted(changes);
+		options.db.modifiedTimes = (tableId) => this.storage.modifiedTimes(tableId);
 	}
 
 	async close(): Promise<void> {
@@ -198,6 +199,10 @@ export class WebhookService {
 			if (base) byBase.set(base, [...(byBase.get(base) ?? []), change]);
 		}
 		const now = this.options.now();
+		this.storage.touchRecords(
+			changes.map((c) => ({ recordId: c.recordId, tableId: c.tableId, destroyed: c.after === undefined })),
+			now.toISOString(),
+		);
 		for (const [base, baseChanges] of byBase) {
 			const info = { baseTransactionNumber: this.storage.nextTransactionNumber(base.id), timestamp: now.toISOString(), action };
 			for (const webhook of this.storage.listWebhooks(base.id)) {

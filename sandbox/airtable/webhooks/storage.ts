@@ -44,6 +44,12 @@ CREATE TABLE IF NOT EXISTS payloads (
 	json TEXT NOT NULL,
 	PRIMARY KEY (webhook_id, number)
 );
+CREATE TABLE IF NOT EXISTS record_modified (
+	record_id TEXT PRIMARY KEY,
+	table_id TEXT NOT NULL,
+	modified_time TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS record_modified_by_table ON record_modified(table_id);
 CREATE TABLE IF NOT EXISTS base_transactions (
 	base_id TEXT PRIMARY KEY,
 	last INTEGER NOT NULL
@@ -104,6 +110,24 @@ export class WebhookStorage {
 			const webhook = JSON.parse(row.json) as StoredWebhook;
 			if (Date.parse(webhook.expirationTime) < webhookCutoffMs) this.deleteWebhook(row.id);
 		}
+	}
+
+	/** Notes when records changed (LAST_MODIFIED_TIME()); destroyed records are forgotten. */
+	touchRecords(changes: ReadonlyArray<{ recordId: string; tableId: string; destroyed: boolean }>, modifiedTime: string): void {
+		const upsert = this.db.prepare(
+			'INSERT INTO record_modified (record_id, table_id, modified_time) VALUES (?, ?, ?) ON CONFLICT(record_id) DO UPDATE SET modified_time = excluded.modified_time',
+		);
+		const forget = this.db.prepare('DELETE FROM record_modified WHERE record_id = ?');
+		for (const change of changes) {
+			if (change.destroyed) forget.run(change.recordId);
+			else upsert.run(change.recordId, change.tableId, modifiedTime);
+		}
+	}
+
+	/** Record id → last modified time (ISO) for the records of a table that changed since they were created. */
+	modifiedTimes(tableId: string): Map<string, string> {
+		const rows = this.db.prepare('SELECT record_id, modified_time FROM record_modified WHERE table_id = ?').all(tableId) as Array<{ record_id: string; modified_time: string }>;
+		return new Map(rows.map((r) => [r.record_id, r.modified_time]));
 	}
 
 	/** The next base transaction number: one per committed write, counting from 1. */

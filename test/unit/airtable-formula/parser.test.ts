@@ -107,7 +107,7 @@ describe('SUPPORTED_FUNCTIONS', () => {
 	it('lists the documented subset, sorted', () => {
 		expect(SUPPORTED_FUNCTIONS).toEqual([
 			'AND', 'ARRAYJOIN', 'BLANK', 'CREATED_TIME', 'DATEADD', 'DATETIME_DIFF', 'DATETIME_FORMAT', 'FALSE', 'FIND', 'IF',
-			'IS_AFTER', 'IS_BEFORE', 'IS_SAME', 'LEN', 'LOWER', 'NOT', 'NOW', 'OR', 'RECORD_ID', 'SEARCH', 'TODAY', 'TRIM', 'TRUE', 'UPPER',
+			'IS_AFTER', 'IS_BEFORE', 'IS_SAME', 'LAST_MODIFIED_TIME', 'LEN', 'LOWER', 'NOT', 'NOW', 'OR', 'RECORD_ID', 'SEARCH', 'TODAY', 'TRIM', 'TRUE', 'UPPER',
 		]);
 	});
 });

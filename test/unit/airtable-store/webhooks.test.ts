@@ -270,3 +270,28 @@ describe('the local store: Webhooks API', () => {
 		expect(page.payloads[1].changedTablesById[tables.Tasks.id].changedRecordsById[record.id].current.cellValuesByFieldId[field('Tasks', 'Status')].name).toBe('done');
 	});
 });
+
+describe('the local store: LAST_MODIFIED_TIME()', () => {
+	let store: TestStore;
+	let clock = Date.parse('2026-03-02T12:00:00.000Z');
+
+	beforeAll(async () => {
+		store = await startTestStore({ now: () => new Date(clock) });
+	});
+
+	afterAll(async () => {
+		await store.dispose();
+	});
+
+	it('is the time of the last change to the record (its creation until then), for filterByFormula through airtable.js', async () => {
+		const base = new Airtable({ apiKey: TOKEN, endpointUrl: store.url, noRetryIfRateLimited: true }).base(store.baseId);
+		const [a, b] = await base('Tasks').create([{ fields: { Title: 'a' } }, { fields: { Title: 'b' } }]);
+		clock += 60_000;
+		await base('Tasks').update([{ id: b.id, fields: { Status: 'done' } }]);
+		const since = (ms: number) => `IS_AFTER(LAST_MODIFIED_TIME(), '${new Date(ms).toISOString()}')`;
+		const changed = await base('Tasks').select({ filterByFormula: since(clock - 1) }).all();
+		expect(changed.map((r) => r.id)).toEqual([b.id]);
+		const all = await base('Tasks').select({ filterByFormula: since(clock - 120_000) }).all();
+		expect(all.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+	});
+});
