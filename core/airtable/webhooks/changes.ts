@@ -28,6 +28,11 @@ export interface ExternalRecordChange {
 	 * record has every non-empty cell; a changed record only the cells that changed, null when cleared.
 	 */
 	fields: Record<string, unknown>;
+	/**
+	 * A changed record's other cells, by name, when the webhook's specification asks for them
+	 * (includes.includeCellValuesInFieldIds): lets the replica find the record by its own key.
+	 */
+	unchanged: Record<string, unknown>;
 	/** actionMetadata.source: "client" for an edit in Airtable's UI, "publicApi" for an API write… */
 	source: string;
 	/** The collaborator or token user behind the change, when Airtable names one. */
@@ -105,12 +110,18 @@ export function changesFromPayloads(payloads: readonly WebhookPayload[], options
 				else result.changes.push({ tableId, table: table.name, ...change, ...base });
 			};
 			for (const [recordId, created] of Object.entries(tableChanges.createdRecordsById ?? {})) {
-				add({ recordId, kind: 'created', deleted: false, fields: namedCells(created.cellValuesByFieldId ?? {}, table.fields, unknown) });
+				add({ recordId, kind: 'created', deleted: false, fields: namedCells(created.cellValuesByFieldId ?? {}, table.fields, unknown), unchanged: {} });
 			}
 			for (const [recordId, changed] of Object.entries(tableChanges.changedRecordsById ?? {})) {
-				add({ recordId, kind: 'changed', deleted: false, fields: namedCells(changed.current?.cellValuesByFieldId ?? {}, table.fields, unknown) });
+				add({
+					recordId,
+					kind: 'changed',
+					deleted: false,
+					fields: namedCells(changed.current?.cellValuesByFieldId ?? {}, table.fields, unknown),
+					unchanged: namedCells(changed.unchanged?.cellValuesByFieldId ?? {}, table.fields, unknown),
+				});
 			}
-			for (const recordId of tableChanges.destroyedRecordIds ?? []) add({ recordId, kind: 'destroyed', deleted: true, fields: {} });
+			for (const recordId of tableChanges.destroyedRecordIds ?? []) add({ recordId, kind: 'destroyed', deleted: true, fields: {}, unchanged: {} });
 		}
 	}
 	result.unknownIds = [...unknown];

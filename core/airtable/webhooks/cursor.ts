@@ -13,7 +13,7 @@ export interface CursorState {
 	/** The cursor to ask for next (the `cursor` of the last page read). */
 	cursor: number;
 	/** When that cursor was saved, in ms since the epoch. */
-	savedAtMs: number;
+	cursorSavedAtMs: number;
 }
 
 export type ResyncReason =
@@ -31,7 +31,7 @@ export type ResyncReason =
 /** Whether a saved cursor can still be used at `nowMs`; the reason to resync instead, if not. */
 export function cursorResyncReason(state: CursorState | undefined, nowMs: number): ResyncReason | undefined {
 	if (!state) return 'new-webhook';
-	if (nowMs - state.savedAtMs >= PAYLOAD_RETENTION_MS) return 'cursor-expired';
+	if (nowMs - state.cursorSavedAtMs >= PAYLOAD_RETENTION_MS) return 'cursor-expired';
 	return undefined;
 }
 
@@ -61,4 +61,16 @@ export function checkPage(requested: number, page: PayloadPage): PageCheck {
  */
 export function shouldReadMore(page: PayloadPage, pagesRead: number, maxPages: number): boolean {
 	return page.mightHaveMore && pagesRead < maxPages;
+}
+
+/**
+ * The filterByFormula of the hourly catch-up: records modified at or after `since` (UTC). A few
+ * seconds before the last catch-up's start are included again, so clock skew loses nothing.
+ * LAST_MODIFIED_TIME() with no argument is the record's last change to any field.
+ * Source: https://support.airtable.com/docs/formula-field-reference (LAST_MODIFIED_TIME, IS_AFTER)
+ */
+export function modifiedSinceFormula(since: Date): string {
+	if (Number.isNaN(since.getTime())) throw new RangeError('The catch-up start must be a valid date.');
+	const before = new Date(since.getTime() - 1).toISOString();
+	return `IS_AFTER(LAST_MODIFIED_TIME(), '${before}')`;
 }

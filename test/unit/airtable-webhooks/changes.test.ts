@@ -27,8 +27,9 @@ describe('changesFromPayloads', () => {
 			tblTasks000000000: {
 				changedRecordsById: {
 					recA: {
-						current: { cellValuesByFieldId: { fldTitle000000000: 'Pagar boleto da luz', fldStatus00000000: { id: 'selDone', name: 'done' }, fldUser0000000000: [{ id: 'recU', name: '+5511987654321' }] } },
+						current: { cellValuesByFieldId: { fldTitle000000000: 'Pagar boleto da luz', fldStatus00000000: { id: 'selDone', name: 'done' } } },
 						previous: { cellValuesByFieldId: { fldTitle000000000: 'Pagar boleto' } },
+						unchanged: { cellValuesByFieldId: { fldUser0000000000: [{ id: 'recU', name: '+5511987654321' }] } },
 					},
 				},
 				destroyedRecordIds: ['recB'],
@@ -42,14 +43,15 @@ describe('changesFromPayloads', () => {
 		expect(skippedEchoes).toBe(0);
 		expect(unknownIds).toEqual([]);
 		expect(changes).toEqual([
-			{ tableId: 'tblTasks000000000', table: 'Tasks', recordId: 'recA', kind: 'created', deleted: false, fields: { Title: 'Pagar boleto', Status: 'todo' }, source: 'publicApi', userId: BOT, transaction: 1, timestamp: '2026-03-02T12:00:01.000Z' },
+			{ tableId: 'tblTasks000000000', table: 'Tasks', recordId: 'recA', kind: 'created', deleted: false, fields: { Title: 'Pagar boleto', Status: 'todo' }, unchanged: {}, source: 'publicApi', userId: BOT, transaction: 1, timestamp: '2026-03-02T12:00:01.000Z' },
 			{
 				tableId: 'tblTasks000000000',
 				table: 'Tasks',
 				recordId: 'recA',
 				kind: 'changed',
 				deleted: false,
-				fields: { Title: 'Pagar boleto da luz', Status: 'done', User: ['recU'] },
+				fields: { Title: 'Pagar boleto da luz', Status: 'done' },
+				unchanged: { User: ['recU'] },
 				source: 'client',
 				userId: MANAGER,
 				transaction: 2,

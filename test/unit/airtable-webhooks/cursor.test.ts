@@ -8,8 +8,8 @@ describe('cursor bookkeeping', () => {
 	it('needs a resync for a new webhook and for a cursor saved 7 days ago or more', () => {
 		const now = Date.parse('2026-03-09T12:00:00.000Z');
 		expect(cursorResyncReason(undefined, now)).toBe('new-webhook');
-		expect(cursorResyncReason({ cursor: 5, savedAtMs: now - 7 * DAY + 1 }, now)).toBeUndefined();
-		expect(cursorResyncReason({ cursor: 5, savedAtMs: now - 7 * DAY }, now)).toBe('cursor-expired');
+		expect(cursorResyncReason({ cursor: 5, cursorSavedAtMs: now - 7 * DAY + 1 }, now)).toBeUndefined();
+		expect(cursorResyncReason({ cursor: 5, cursorSavedAtMs: now - 7 * DAY }, now)).toBe('cursor-expired');
 	});
 
 	it('moves the cursor to the page cursor, and counts payloads deleted before they were read', () => {
