@@ -172,8 +172,7 @@ export class AirtableChangeSync {
 	 */
 	async catchUp(): Promise<number> {
 		const started = this.now();
-		const saved = await this.state.load();
-		const since = new Date(saved?.lastCatchUpAtMs ?? started.getTime() - HOUR_MS);
+		const since = new Date((await this.state.loadCatchUp()) ?? started.getTime() - HOUR_MS);
 		const airtable = new Airtable({ apiKey: this.options.token, endpointUrl: this.options.endpointUrl, noRetryIfRateLimited: false });
 		const base = airtable.base(this.options.baseId);
 		let count = 0;

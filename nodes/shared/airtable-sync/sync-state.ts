@@ -75,6 +75,12 @@ export class SyncStateStore {
 		else await this.redis.hdel(this.key, 'expirationTime');
 	}
 
+	/** When the last catch-up started (ms), kept even while no webhook is registered. */
+	async loadCatchUp(): Promise<number | undefined> {
+		const raw = await this.redis.hget(this.key, 'lastCatchUpAtMs');
+		return raw ? Number(raw) : undefined;
+	}
+
 	async saveCatchUp(atMs: number): Promise<void> {
 		await this.redis.hset(this.key, 'lastCatchUpAtMs', String(atMs));
 	}
