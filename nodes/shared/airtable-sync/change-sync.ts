@@ -204,6 +204,39 @@ export class AirtableChangeSync {
 		return count;
 	}
 
+	/**
+	 * The periodic part, for whatever runs hourly (a schedule, the data-path worker): refreshes the
+	 * webhook when due (daily) and runs the catch-up when the last one is an hour old or more.
+	 * Returns what it did.
+	 */
+	async maintain(): Promise<{ refreshed: boolean; caughtUp?: number }> {
+		const refreshed = await this.refreshIfDue();
+		const last = await this.state.loadCatchUp();
+		if (last !== undefined && this.now().getTime() - last < HOUR_MS) return { refreshed };
+		return { refreshed, caughtUp: await this.catchUp() };
+	}
+
+	/** Removes the base's webhook from Airtable and forgets its state (the trigger's deactivation). */
+	async removeWebhook(): Promise<void> {
+		const saved = await this.state.load();
+		if (saved) {
+			try {
+				await this.api.deleteWebhook(saved.webhookId);
+			} catch (error) {
+				if (!(error instanceof AirtableApiError) || error.status !== 404) throw error;
+			}
+		}
+		await this.state.clear();
+	}
+
+	/** Whether Airtable still has our webhook, enabled, for our notification URL. */
+	async hasWebhook(): Promise<boolean> {
+		const saved = await this.state.load();
+		if (!saved || saved.notificationUrl !== this.options.notificationUrl) return false;
+		const hook = (await this.api.listWebhooks()).find((h) => h.id === saved.webhookId);
+		return hook?.isHookEnabled === true && hook.notificationUrl === this.options.notificationUrl;
+	}
+
 	/** The saved state, for `beststag status` and tests; the secret is left out. */
 	async status(): Promise<Omit<SyncState, 'macSecretBase64'> | undefined> {
 		const saved = await this.state.load();

@@ -261,4 +261,18 @@ describe('AirtableChangeSync against the Airtable stand-in and a real redis-serv
 		expect(sink.applied).toEqual([expect.objectContaining({ table: 'Tasks', recordId: task.id, source: 'catchUp', fields: { Title: 'old', Status: 'done' } })]);
 		expect(await sync.catchUp()).toBe(0);
 	});
+
+	it('maintains hourly: refresh when due, catch-up once an hour; removes its webhook on deactivation', async () => {
+		await sync.ensureWebhook();
+		expect(await sync.maintain()).toEqual({ refreshed: false, caughtUp: 0 });
+		clock += 30 * 60 * 1000;
+		expect(await sync.maintain()).toEqual({ refreshed: false });
+		clock += DAY;
+		expect(await sync.maintain()).toEqual({ refreshed: true, caughtUp: 0 });
+		expect(await sync.hasWebhook()).toBe(true);
+		await sync.removeWebhook();
+		expect(await hooks()).toEqual([]);
+		expect(await sync.hasWebhook()).toBe(false);
+		expect(await sync.status()).toBeUndefined();
+	});
 });
