@@ -3,8 +3,11 @@ import {
 	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
@@ -21,9 +24,14 @@ interface Credentials {
 }
 
 const KEY_PREFIX = 'beststag:airtable-sync:';
+/** Hourly, at minute 7 (n8n's six-field cron: second minute hour day month weekday). */
+const MAINTENANCE_CRON = '0 7 * * * *';
 
-/** The sync for this node's base and webhook URL; throws a clear error when Redis is not configured. */
-async function syncFor(ctx: IHookFunctions | IWebhookFunctions): Promise<{ sync: AirtableChangeSync; sink: ItemSink }> {
+/**
+ * The sync for this node's base and webhook URL; throws a clear error when Redis is not configured.
+ * A trigger context has no webhook URL: it uses the one the webhook was registered with.
+ */
+async function syncFor(ctx: IHookFunctions | IWebhookFunctions | ITriggerFunctions): Promise<{ sync: AirtableChangeSync; sink: ItemSink }> {
 	const url = redisUrlFromEnv();
 	if (!url) {
 		throw new NodeOperationError(ctx.getNode(), 'The Airtable Changes Trigger keeps its webhook, secret and cursor in Redis: set BESTSTAG_REDIS_URL (e.g. redis://127.0.0.1:6379) for n8n.');
@@ -40,7 +48,7 @@ async function syncFor(ctx: IHookFunctions | IWebhookFunctions): Promise<{ sync:
 		baseId: credentials.baseId,
 		token: credentials.accessToken,
 		endpointUrl: credentials.endpointUrl || undefined,
-		notificationUrl: ctx.getNodeWebhookUrl('default') ?? '',
+		notificationUrl: 'getNodeWebhookUrl' in ctx ? (ctx.getNodeWebhookUrl('default') ?? '') : ((await redis.hget(`${KEY_PREFIX}${credentials.baseId}`, 'notificationUrl')) ?? ''),
 		sink,
 		tables: tables.length > 0 ? tables : undefined,
 		keyPrefix: KEY_PREFIX,
@@ -53,6 +61,7 @@ async function syncFor(ctx: IHookFunctions | IWebhookFunctions): Promise<{ sync:
  * the base (its secret and cursor kept in Redis), each ping is verified with X-Airtable-Content-MAC
  * over the raw body (403 otherwise), and the changes since the saved cursor come out as one item each,
  * the bot's own API writes left out. Tables to reload in full come out as {kind: "resync", table}.
+ * Hourly it also refreshes the webhook when due and catches up on records modified since the last run.
  */
 export class AirtableChangesTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -119,6 +128,27 @@ export class AirtableChangesTrigger implements INodeType {
 		},
 	};
 
+	/**
+	 * The periodic part, run hourly by n8n's scheduler on the instance that holds the workflow's
+	 * triggers: refreshes the webhook when due (daily, before the 7-day expiry) and runs the catch-up
+	 * by last-modified time; what it finds comes out as items like a ping's.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const maintain = async () => {
+			const { sync, sink } = await syncFor(this);
+			await sync.maintain();
+			const items = await itemsFrom(sink);
+			if (items.length > 0) this.emit([items]);
+		};
+		this.helpers.registerCron({ expression: MAINTENANCE_CRON }, () => {
+			maintain().catch((error: Error) => {
+				this.logger.warn(`Airtable Changes Trigger: the hourly refresh and catch-up failed (${error.message}); the next hour tries again.`);
+				this.saveFailedExecution?.(new NodeOperationError(this.getNode(), error));
+			});
+		});
+		return { manualTriggerFunction: maintain };
+	}
+
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
@@ -133,11 +163,16 @@ export class AirtableChangesTrigger implements INodeType {
 		// Airtable wants 200 or 204 with an empty body, quickly; the payloads are read after answering.
 		res.status(204).end();
 		await sync.pull();
-		const items = [
-			...(await sink.takeResyncs()).map((table) => ({ json: { kind: 'resync', table } as IDataObject })),
-			...sink.changes.map((change) => ({ json: change as unknown as IDataObject })),
-		];
+		const items = await itemsFrom(sink);
 		if (items.length === 0) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
+}
+
+/** Tables to reload first, then the changes in order. */
+async function itemsFrom(sink: ItemSink): Promise<INodeExecutionData[]> {
+	return [
+		...(await sink.takeResyncs()).map((table) => ({ json: { kind: 'resync', table } as IDataObject })),
+		...sink.changes.map((change) => ({ json: change as unknown as IDataObject })),
+	];
 }

@@ -189,8 +189,17 @@ export class WebhookService {
 		};
 	}
 
-	/** Turns a committed transaction into payloads for every active webhook of the bases it touched, then pings them. */
+	/**
+	 * After each committed write: notes the records' modified time (LAST_MODIFIED_TIME()), then turns
+	 * the transaction into payloads for every active webhook of the bases it touched, and pings them.
+	 */
 	recordCommitted(changes: RecordChange[]): void {
+		const now = this.options.now();
+		this.storage.touchRecords(
+			changes.map((c) => ({ recordId: c.recordId, tableId: c.tableId, destroyed: c.after === undefined })),
+			now.toISOString(),
+		);
+		if (!this.storage.anyWebhooks()) return;
 		const action = currentAction();
 		const byBase = new Map<BaseModel, RecordChange[]>();
 		const bases = this.options.db.listBases().map((b) => this.options.metadata.requireBase(b.id));
@@ -198,11 +207,6 @@ export class WebhookService {
 			const base = bases.find((b) => b.tables.some((t) => t.id === change.tableId));
 			if (base) byBase.set(base, [...(byBase.get(base) ?? []), change]);
 		}
-		const now = this.options.now();
-		this.storage.touchRecords(
-			changes.map((c) => ({ recordId: c.recordId, tableId: c.tableId, destroyed: c.after === undefined })),
-			now.toISOString(),
-		);
 		for (const [base, baseChanges] of byBase) {
 			const info = { baseTransactionNumber: this.storage.nextTransactionNumber(base.id), timestamp: now.toISOString(), action };
 			for (const webhook of this.storage.listWebhooks(base.id)) {

@@ -69,6 +69,11 @@ export class WebhookStorage {
 		if (this.db.isOpen) this.db.close();
 	}
 
+	/** Whether any base has a webhook; writes skip building payloads when none does. */
+	anyWebhooks(): boolean {
+		return this.db.prepare('SELECT 1 FROM webhooks LIMIT 1').get() !== undefined;
+	}
+
 	listWebhooks(baseId: string): StoredWebhook[] {
 		const rows = this.db.prepare('SELECT json FROM webhooks WHERE base_id = ? ORDER BY seq').all(baseId) as Array<{ json: string }>;
 		return rows.map((r) => JSON.parse(r.json) as StoredWebhook);

@@ -1,4 +1,4 @@
-import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { contentMac } from '../../../core/airtable/webhooks/mac';
 import { AirtableChangesTrigger } from '../../../nodes/AirtableChangesTrigger/AirtableChangesTrigger.node';
@@ -108,6 +108,35 @@ describe('AirtableChangesTrigger', () => {
 
 		expect(await hooks.delete.call(context())).toBe(true);
 		expect((await store.api('GET', `/v0/bases/${store.baseId}/webhooks`)).body.webhooks).toEqual([]);
+	});
+
+	it('schedules the hourly refresh and catch-up, and emits what the catch-up finds', async () => {
+		const hooks = node.webhookMethods.default;
+		await hooks.create.call(context());
+		const task = (await store.api('POST', `/v0/${store.baseId}/Tasks`, { fields: { Title: 'Ligar pro contador', Status: 'todo' } })).body;
+		await store.api('PATCH', `/v0/${store.baseId}/Tasks/${task.id}`, { fields: { Status: 'done' } }, { 'x-sandbox-change-source': 'client' });
+
+		const crons: string[] = [];
+		const emitted: Loose[][] = [];
+		const triggerContext = {
+			...context(),
+			getNodeWebhookUrl: undefined,
+			helpers: { registerCron: (cron: { expression: string }) => void crons.push(cron.expression) },
+			emit: (data: Loose[][]) => void emitted.push(data[0].map((i: Loose) => i.json)),
+			logger: { warn: () => undefined },
+		};
+		delete (triggerContext as Record<string, unknown>).getNodeWebhookUrl;
+		const response = await node.trigger.call(triggerContext as unknown as ITriggerFunctions);
+		expect(crons).toEqual(['0 7 * * * *']);
+
+		await response.manualTriggerFunction!();
+		expect(emitted).toHaveLength(1);
+		expect(emitted[0].filter((i) => i.kind === 'resync').map((i) => i.table)).toEqual(['Tasks', 'Users']);
+		expect(emitted[0]).toContainEqual(expect.objectContaining({ table: 'Tasks', recordId: task.id, source: 'catchUp', fields: { Title: 'Ligar pro contador', Status: 'done' } }));
+		// Within the hour: nothing to refresh, no catch-up, no execution.
+		await response.manualTriggerFunction!();
+		expect(emitted).toHaveLength(1);
+		await hooks.delete.call(context());
 	});
 
 	it('says what to set when Redis is not configured', async () => {
