@@ -48,7 +48,7 @@ function match(method: string, parts: string[], query: Query, s: StoreServices):
 	if (rest[0] === 'meta') {
 		const [, kind, baseId, tables, table, fields, fieldId] = rest;
 		if (kind === 'whoami' && rest.length === 2 && method === 'GET') {
-			return { body: false, run: () => ({ id: s.userId, scopes: ['data.records:read', 'data.records:write', 'schema.bases:read', 'schema.bases:write'] }) };
+			return { body: false, run: () => ({ id: s.userId, scopes: ['data.records:read', 'data.records:write', 'schema.bases:read', 'schema.bases:write', 'webhook:manage'] }) };
 		}
 		if (kind !== 'bases') return undefined;
 		if (rest.length === 2) {

@@ -1,10 +1,11 @@
+import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import Airtable from 'airtable';
 
 import { verifyContentMac } from '../../../core/airtable/webhooks/mac';
-import { startTestStore, TOKEN, type Loose, type TestStore } from './helpers';
+import { startTestStore, tempDataDir, TOKEN, type Loose, type TestStore } from './helpers';
 
 /**
  * The Webhooks API of the local store, through HTTP as any client sees it, against
@@ -204,6 +205,46 @@ describe('the local store: Webhooks API', () => {
 			expect(listed.lastSuccessfulNotificationTime).toBeNull();
 		} finally {
 			receiver.server.close();
+		}
+	});
+
+	it('retries a failed ping and records the retry that got through', async () => {
+		let calls = 0;
+		const server = createServer((req, res) => {
+			req.resume();
+			req.on('end', () => res.writeHead(++calls === 1 ? 503 : 200).end());
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ping`;
+			await store.api('POST', hooksPath(), { notificationUrl: url, specification: tableSpec() });
+			await store.api('POST', tasksPath(), { fields: { Title: 'retry me' } });
+			const deadline = Date.now() + 5000;
+			while (calls < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+			await new Promise((r) => setTimeout(r, 50));
+			expect(calls).toBe(2);
+			expect((await store.api('GET', hooksPath())).body.webhooks[0].lastNotificationResult).toEqual(expect.objectContaining({ success: true, retryNumber: 1 }));
+		} finally {
+			server.close();
+		}
+	});
+
+	it('keeps webhooks, secrets and cursors across a restart of the store', async () => {
+		const dataDir = tempDataDir();
+		const first = await startTestStore({ dataDir, now: () => new Date(clock) });
+		const hook = (await first.api('POST', `/v0/bases/${first.baseId}/webhooks`, { specification: { options: { filters: { dataTypes: ['tableData'] } } } })).body;
+		await first.api('POST', `/v0/${first.baseId}/Tasks`, { fields: { Title: 'before restart' } });
+		await first.dispose();
+		const second = await startTestStore({ dataDir, now: () => new Date(clock) });
+		try {
+			await second.api('POST', `/v0/${second.baseId}/Tasks`, { fields: { Title: 'after restart' } });
+			const page = (await second.api('GET', `/v0/bases/${second.baseId}/webhooks/${hook.id}/payloads`)).body;
+			expect(page.cursor).toBe(3);
+			expect(page.payloads.map((p: Loose) => p.baseTransactionNumber)).toEqual([expect.any(Number), expect.any(Number)]);
+			expect(page.payloads[1].baseTransactionNumber).toBeGreaterThan(page.payloads[0].baseTransactionNumber);
+		} finally {
+			await second.dispose();
+			rmSync(dataDir, { recursive: true, force: true });
 		}
 	});
 
