@@ -308,13 +308,19 @@ export class AirtableChangeSync {
 
 	/**
 	 * Moves the cursor to the webhook's next payload first, then reloads every table: changes made
-	 * during the reload are read again afterwards, never lost.
+	 * during the reload are read again afterwards, never lost. A webhook Airtable no longer has enabled
+	 * is recreated instead (which resyncs), or every later pull would resync again.
 	 */
 	private async resync(reason: ResyncReason): Promise<void> {
 		const saved = await this.state.load();
-		await this.state.saveResync(reason, this.now().getTime());
 		const hook = saved && (await this.api.listWebhooks()).find((h) => h.id === saved.webhookId);
-		if (hook) await this.state.saveCursor(hook.cursorForNextPayload, this.now().getTime());
+		if (!hook?.isHookEnabled) {
+			await this.state.clear();
+			await this.ensureWebhook();
+			return;
+		}
+		await this.state.saveResync(reason, this.now().getTime());
+		await this.state.saveCursor(hook.cursorForNextPayload, this.now().getTime());
 		for (const table of await this.tables()) await this.options.sink.fullResync(table.name);
 	}
 

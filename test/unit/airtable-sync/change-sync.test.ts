@@ -211,11 +211,29 @@ describe('AirtableChangeSync against the Airtable stand-in and a real redis-serv
 
 	it('resyncs instead of reading when the saved cursor is older than the 7 days payloads are kept', async () => {
 		await sync.ensureWebhook();
+		// Kept alive by refreshes, but nobody read payloads for 7 days.
+		for (let day = 1; day <= 7; day++) {
+			clock += DAY;
+			await sync.refreshIfDue();
+		}
 		sink.resynced.length = 0;
-		clock += 7 * DAY;
 		const result = await sync.pull();
 		expect(result.resync).toBe('cursor-expired');
 		expect(sink.resynced).toEqual(['Users', 'Tasks']);
+		expect((await sync.status())?.cursorSavedAtMs).toBe(clock);
+		expect((await sync.pull()).resync).toBeUndefined();
+	});
+
+	it('recreates a webhook that expired unseen, with one resync, instead of resyncing on every ping', async () => {
+		const { webhookId } = await sync.ensureWebhook();
+		clock += 8 * DAY;
+		sink.resynced.length = 0;
+		expect((await sync.pull()).resync).toBe('cursor-expired');
+		const now = await hooks();
+		expect(now.filter((h: { isHookEnabled: boolean }) => h.isHookEnabled).map((h: { id: string }) => h.id)).not.toContain(webhookId);
+		expect(now.filter((h: { isHookEnabled: boolean }) => h.isHookEnabled)).toHaveLength(1);
+		expect(sink.resynced).toEqual(['Users', 'Tasks']);
+		expect((await sync.pull()).resync).toBeUndefined();
 	});
 
 	it('recreates a webhook someone deleted in Airtable, and resyncs', async () => {
