@@ -98,6 +98,11 @@ export class SyncStateStore {
 		await this.redis.set(`${this.key}:pending`, '1');
 	}
 
+	/** Whether payloads are marked as waiting, without clearing the mark. */
+	async hasPending(): Promise<boolean> {
+		return (await this.redis.exists(`${this.key}:pending`)) === 1;
+	}
+
 	/** Whether payloads were marked as waiting since the last call; clears the mark. */
 	async takePending(): Promise<boolean> {
 		return (await this.redis.eval(TAKE, 1, `${this.key}:pending`)) !== null;

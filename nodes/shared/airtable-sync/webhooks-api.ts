@@ -1,4 +1,5 @@
 import type { PayloadPage, WebhookSpecification } from '../../../core/airtable/webhooks/types';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isTransientStatus, parseRetryAfter, type RetryPolicy } from '../../../core/retry/backoff';
 
 /**
  * The Airtable Webhooks API and the two metadata calls the sync needs, over fetch: airtable.js has no
@@ -7,6 +8,13 @@ import type { PayloadPage, WebhookSpecification } from '../../../core/airtable/w
  */
 
 export const AIRTABLE_API_URL = 'https://api.airtable.com';
+
+/**
+ * After a 429 Airtable makes the client wait 30 seconds before requests succeed again; the webhook API
+ * shares the REST API's 5 requests per second per base.
+ * Source: https://airtable.com/developers/web/api/webhooks-overview (rate limits)
+ */
+export const RATE_LIMIT_PAUSE_MS = 30_000;
 
 /** An Airtable error answer: status, Airtable's error type and message. */
 export class AirtableApiError extends Error {
@@ -51,6 +59,11 @@ export interface WebhooksApiOptions {
 	acquire?: (baseId: string) => Promise<void>;
 	/** Per-request timeout in ms. Default 30000. */
 	timeoutMs?: number;
+	/** Retries of 429, 5xx and network failures. Default DEFAULT_RETRY_POLICY. */
+	retryPolicy?: RetryPolicy;
+	/** The wait after a 429, in ms. Default RATE_LIMIT_PAUSE_MS (Airtable's 30 s). */
+	rateLimitPauseMs?: number;
+	sleep?: (ms: number) => Promise<void>;
 }
 
 export class AirtableWebhooksApi {
@@ -97,14 +110,43 @@ export class AirtableWebhooksApi {
 		return `/v0/bases/${encodeURIComponent(this.options.baseId)}/webhooks`;
 	}
 
+	/**
+	 * One API call, retried on 429 (after Airtable's pause), 5xx and network failures. Creating a
+	 * webhook is retried only after a 429, which Airtable did not process: a retried create after a
+	 * lost answer could leave a second webhook behind.
+	 */
 	private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const policy = this.options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+		const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+		const safeToRepeat = !(method === 'POST' && path.endsWith('/webhooks'));
+		for (let attempt = 1; ; attempt++) {
+			let response: Response;
+			try {
+				response = await this.send(method, path, body);
+			} catch (error) {
+				if (!safeToRepeat || attempt >= policy.maxAttempts) throw error;
+				await sleep(backoffDelayMs(attempt, policy));
+				continue;
+			}
+			const retryable = response.status === 429 || (safeToRepeat && isTransientStatus(response.status));
+			if (!retryable || attempt >= policy.maxAttempts) return this.read<T>(method, path, response);
+			await response.arrayBuffer().catch(() => undefined);
+			const pause = response.status === 429 ? (this.options.rateLimitPauseMs ?? RATE_LIMIT_PAUSE_MS) : backoffDelayMs(attempt, policy, parseRetryAfter(response.headers.get('retry-after')));
+			await sleep(pause);
+		}
+	}
+
+	private async send(method: string, path: string, body: unknown): Promise<Response> {
 		await this.options.acquire?.(this.options.baseId);
-		const response = await fetch(`${this.root}${path}`, {
+		return fetch(`${this.root}${path}`, {
 			method,
 			headers: { authorization: `Bearer ${this.options.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
 			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
 		});
+	}
+
+	private async read<T>(method: string, path: string, response: Response): Promise<T> {
 		const text = await response.text();
 		let json: unknown;
 		try {
