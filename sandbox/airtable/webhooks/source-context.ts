@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 
 import { CHANGE_SOURCES, type WebhookAction } from '../../../core/airtable/webhooks/types';
-import { describeValue, invalidRequest } from '../errors';
+import { describeValue, invalidRequest, type AirtableHttpError } from '../errors';
 import { sendJson } from '../http';
 
 /**
@@ -32,23 +32,33 @@ export function currentAction(): WebhookAction {
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Wraps the store's request handler so writes know their source: "publicApi" by `userId` (the token's
- * user, as /v0/meta/whoami reports it) unless the sandbox header says otherwise. An unknown header value is a 422.
+ * The action a request's writes are reported with: "publicApi" by `userId` (the token's user, as
+ * /v0/meta/whoami reports it) unless the sandbox header names another source.
+ * @throws AirtableHttpError 422 when the header names no known source.
  */
+export function actionForRequest(headers: IncomingHttpHeaders, userId: string): WebhookAction {
+	const raw = headers[SANDBOX_SOURCE_HEADER];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value !== undefined && !(CHANGE_SOURCES as readonly string[]).includes(value)) {
+		throw invalidRequest(`The sandbox header ${SANDBOX_SOURCE_HEADER} must be one of ${CHANGE_SOURCES.join(', ')}, got ${describeValue(value)}.`);
+	}
+	const source = value ?? 'publicApi';
+	if (source === 'publicApi') return { source, sourceMetadata: { user: { id: userId, email: 'api@sandbox.local', permissionLevel: 'create', name: 'API token owner' } } };
+	if (source === 'client') return { source, sourceMetadata: { user: { ...SANDBOX_MANAGER } } };
+	return { source, sourceMetadata: {} };
+}
+
+/** Wraps the store's request handler so the writes of each request carry its action (see actionForRequest); a bad header is a 422. */
 export function withChangeSource(handler: Handler, userId: string): Handler {
 	return (req, res) => {
-		const raw = req.headers[SANDBOX_SOURCE_HEADER];
-		const value = Array.isArray(raw) ? raw[0] : raw;
-		if (value !== undefined && !(CHANGE_SOURCES as readonly string[]).includes(value)) {
-			req.resume();
-			const error = invalidRequest(`The sandbox header ${SANDBOX_SOURCE_HEADER} must be one of ${CHANGE_SOURCES.join(', ')}, got ${describeValue(value)}.`);
-			return sendJson(res, error.status, error.body());
-		}
-		const source = value ?? 'publicApi';
 		let action: WebhookAction;
-		if (source === 'publicApi') action = { source, sourceMetadata: { user: { id: userId, email: 'api@sandbox.local', permissionLevel: 'create', name: 'API token owner' } } };
-		else if (source === 'client') action = { source, sourceMetadata: { user: { ...SANDBOX_MANAGER } } };
-		else action = { source, sourceMetadata: {} };
+		try {
+			action = actionForRequest(req.headers, userId);
+		} catch (error) {
+			req.resume();
+			const refusal = error as AirtableHttpError;
+			return sendJson(res, refusal.status, refusal.body());
+		}
 		runWithAction(action, () => handler(req, res));
 	};
 }
