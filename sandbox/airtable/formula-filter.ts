@@ -21,7 +21,7 @@ function formulaRecord(table: TableModel, record: StoredRecord, linkValues: (fie
 		if (field.type === 'multipleRecordLinks' && Array.isArray(value)) fields[field.name] = linkValues(field, value);
 		else fields[field.name] = Array.isArray(value) ? [...value] : value;
 	}
-	return { id: record.id, createdTime: record.createdTime, fields };
+	return { id: record.id, createdTime: record.createdTime, lastModifiedTime: record.modifiedTime, fields };
 }
 
 function invalidFormula(error: FormulaError): Error {

@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
  * Airtable-shaped ids: a three-letter prefix and 14 characters from [A-Za-z0-9], e.g. recAbC123...
  * Clients (and the formula escaping helpers) only rely on that shape, so random ids are enough.
  */
-export type IdPrefix = 'app' | 'tbl' | 'fld' | 'rec' | 'viw' | 'sel' | 'itr' | 'usr';
+export type IdPrefix = 'app' | 'tbl' | 'fld' | 'rec' | 'viw' | 'sel' | 'itr' | 'usr' | 'ach';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const ID_LENGTH = 14;

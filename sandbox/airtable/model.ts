@@ -88,6 +88,8 @@ export interface StoredRecord {
 	tableId: string;
 	createdTime: string;
 	cells: Cells;
+	/** When the record last changed (ISO), where the store knows it (see webhooks/observed-database.ts). */
+	modifiedTime?: string;
 }
 
 /** Airtable resolves a table in a URL by id first, then by exact name. */

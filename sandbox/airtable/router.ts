@@ -9,6 +9,8 @@ import { readBoolean } from './list-params';
 import type { RecordLister } from './query';
 import type { BaseRateLimit } from './rate-limit';
 import type { RecordService } from './records';
+import type { WebhookService } from './webhooks/service';
+import { actionForRequest, runWithAction } from './webhooks/source-context';
 
 /**
  * Maps Airtable's Web API routes onto the store: /v0/meta/... for metadata, /v0/{baseId}/{table}[/{recordId}]
@@ -26,6 +28,8 @@ export interface StoreServices {
 	userId: string;
 	/** API requests served (health checks excluded) and those refused with 429, so benchmarks can count a workflow's calls. */
 	stats: { requests: number; rateLimited: number };
+	/** The Webhooks API (/v0/bases/{baseId}/webhooks...); see webhooks/README.md. */
+	webhooks?: Pick<WebhookService, 'match'>;
 }
 
 interface Route {
@@ -42,10 +46,11 @@ function match(method: string, parts: string[], query: Query, s: StoreServices):
 	const [v0, ...rest] = parts;
 	if (v0 !== 'v0' || rest.length === 0) return undefined;
 
+	if (rest[0] === 'bases' && s.webhooks) return s.webhooks.match(method, rest, query);
 	if (rest[0] === 'meta') {
 		const [, kind, baseId, tables, table, fields, fieldId] = rest;
 		if (kind === 'whoami' && rest.length === 2 && method === 'GET') {
-			return { body: false, run: () => ({ id: s.userId, scopes: ['data.records:read', 'data.records:write', 'schema.bases:read', 'schema.bases:write'] }) };
+			return { body: false, run: () => ({ id: s.userId, scopes: ['data.records:read', 'data.records:write', 'schema.bases:read', 'schema.bases:write', 'webhook:manage'] }) };
 		}
 		if (kind !== 'bases') return undefined;
 		if (rest.length === 2) {
@@ -124,7 +129,8 @@ export function storeHandler(services: StoreServices): StandInHandler {
 	return {
 		// The request count lets benchmarks measure how many API calls a workflow costs.
 		health: () => ({ requests: services.stats.requests, rateLimited: services.stats.rateLimited }),
-		handle: (request) => handle(request, services),
+		// Each request's writes carry its change source, as webhook payloads report it.
+		handle: (request) => runWithAction(actionForRequest(request.req.headers, services.userId), () => handle(request, services)),
 		errorReply: (error) => (error instanceof AirtableHttpError ? { status: error.status, body: error.body() } : undefined),
 		internalError: (message) => ({ status: 500, body: { error: { type: 'SERVER_ERROR', message: `The local Airtable store failed: ${message}` } } }),
 	};

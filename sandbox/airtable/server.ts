@@ -6,7 +6,6 @@ import { AIRTABLE_RATE_LIMIT_PENALTY_MS, AIRTABLE_REQUESTS_PER_SECOND_PER_BASE }
 import { runStandInMain } from '../stand-in/main';
 import { checkPort, serveStandIn } from '../stand-in/server';
 import { AIRTABLE_STORE_ENV } from './env';
-import { StoreDatabase } from './database';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
 import { RecordLister } from './query';
@@ -14,6 +13,8 @@ import { BaseRateLimit } from './rate-limit';
 import { RecordService } from './records';
 import { storeHandler } from './router';
 import { loadSchema } from './schema-loader';
+import { ObservedStoreDatabase } from './webhooks/observed-database';
+import { WebhookService } from './webhooks/service';
 
 /**
  * The local Airtable: an HTTP server that answers Airtable's Web API (records and metadata) from a
@@ -89,7 +90,8 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 	const { rate, penaltyMs } = checkOptions(options);
 	const now = options.now ?? (() => new Date());
 	mkdirSync(options.dataDir, { recursive: true });
-	const db = new StoreDatabase(join(options.dataDir, 'airtable.sqlite'));
+	const db = new ObservedStoreDatabase(join(options.dataDir, 'airtable.sqlite'));
+	let webhooks: WebhookService | undefined;
 	try {
 		const metadata = new Metadata(db);
 		const baseId = db.transaction(() => {
@@ -97,6 +99,7 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 			if (options.loadSchema !== false) loadSchema(metadata, id, BESTSTAG_SCHEMA);
 			return id;
 		});
+		webhooks = new WebhookService({ dataDir: options.dataDir, db, metadata, now });
 		const served = await serveStandIn({
 			label: 'Airtable store',
 			port: options.port,
@@ -109,11 +112,14 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 				limiter: rate > 0 ? new BaseRateLimit({ perSecond: rate, penaltyMs }) : undefined,
 				userId: `usr${baseId.slice(3)}`,
 				stats: { requests: 0, rateLimited: 0 },
+				webhooks,
 			}),
+			onClosing: () => webhooks?.close(),
 			onClose: () => db.close(),
 		});
 		return { url: served.url, baseId, token: options.token, close: served.close };
 	} catch (error) {
+		void webhooks?.close();
 		db.close();
 		throw error;
 	}

@@ -12,6 +12,8 @@ export type FieldValue =
 export interface FormulaRecord {
 	id: string;
 	createdTime: string;
+	/** When any field last changed (ISO); LAST_MODIFIED_TIME() falls back to createdTime without it. */
+	lastModifiedTime?: string;
 	fields: Record<string, FieldValue>;
 }
 

@@ -34,7 +34,6 @@ export const FUNCTION_NAMES: readonly string[] = Object.freeze([...FUNCTIONS.key
  * that the store refuses with 422, and why: it would have to guess their result.
  */
 export const REFUSED_FUNCTIONS: ReadonlyMap<string, string> = new Map([
-	['LAST_MODIFIED_TIME', 'the store does not record when records or fields change; filter on a date field the workflow writes'],
 	['TONOW', "its result is a duration Airtable shows in the viewer's words; use DATETIME_DIFF(NOW(), {Date}, 'days')"],
 	['FROMNOW', "its result is a duration Airtable shows in the viewer's words; use DATETIME_DIFF({Date}, NOW(), 'days')"],
 ]);

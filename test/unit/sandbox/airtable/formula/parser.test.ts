@@ -109,7 +109,7 @@ describe('SUPPORTED_FUNCTIONS', () => {
 			'ABS', 'AND', 'ARRAYCOMPACT', 'ARRAYFLATTEN', 'ARRAYJOIN', 'ARRAYSLICE', 'ARRAYUNIQUE', 'AVERAGE', 'BLANK', 'CEILING',
 			'CONCATENATE', 'COUNT', 'COUNTA', 'COUNTALL', 'CREATED_TIME', 'DATEADD', 'DATESTR', 'DATETIME_DIFF', 'DATETIME_FORMAT',
 			'DATETIME_PARSE', 'DAY', 'ENCODE_URL_COMPONENT', 'ERROR', 'EVEN', 'EXP', 'FALSE', 'FIND', 'FLOOR', 'HOUR', 'IF', 'INT',
-			'ISERROR', 'IS_AFTER', 'IS_BEFORE', 'IS_SAME', 'LEFT', 'LEN', 'LOG', 'LOWER', 'MAX', 'MID', 'MIN', 'MINUTE', 'MOD', 'MONTH',
+			'ISERROR', 'IS_AFTER', 'IS_BEFORE', 'IS_SAME', 'LAST_MODIFIED_TIME', 'LEFT', 'LEN', 'LOG', 'LOWER', 'MAX', 'MID', 'MIN', 'MINUTE', 'MOD', 'MONTH',
 			'NOT', 'NOW', 'ODD', 'OR', 'POWER', 'RECORD_ID', 'REGEX_EXTRACT', 'REGEX_MATCH', 'REGEX_REPLACE', 'REPLACE', 'REPT', 'RIGHT',
 			'ROUND', 'ROUNDDOWN', 'ROUNDUP', 'SEARCH', 'SECOND', 'SET_LOCALE', 'SET_TIMEZONE', 'SQRT', 'SUBSTITUTE', 'SUM', 'SWITCH', 'T',
 			'TIMESTR', 'TODAY', 'TRIM', 'TRUE', 'UPPER', 'VALUE', 'WEEKDAY', 'WEEKNUM', 'WORKDAY', 'WORKDAY_DIFF', 'XOR', 'YEAR',
@@ -127,10 +127,10 @@ describe('errors', () => {
 
 	it.each([
 		// [source, position, message fragment]
-		['FOO(1)', 1, 'Unknown function FOO at position 1: check the spelling; the local store runs 81 of Airtable\'s functions, listed in its README'],
+		['FOO(1)', 1, 'Unknown function FOO at position 1: check the spelling; the local store runs 82 of Airtable\'s functions, listed in its README'],
 		['1 + foo()', 5, 'Unknown function FOO at position 5'],
 		['TONOW({Due})', 1, "Function TONOW is not supported by the local store at position 1: its result is a duration Airtable shows in the viewer's words; use DATETIME_DIFF"],
-		['1 + LAST_MODIFIED_TIME()', 5, 'Function LAST_MODIFIED_TIME is not supported by the local store at position 5: the store does not record when records or fields change'],
+		['1 + LAST_MODIFIED_TIME({Title})', 5, 'LAST_MODIFIED_TIME expects 0 arguments but got 1 at position 5'],
 		['IF(1)', 1, 'IF expects 2 to 3 arguments but got 1 at position 1'],
 		['IF(1, 2, 3, 4)', 1, 'IF expects 2 to 3 arguments but got 4'],
 		['NOT()', 1, 'NOT expects 1 argument but got 0'],
