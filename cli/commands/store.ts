@@ -22,7 +22,7 @@ export function registerStore(program: Command): void {
 			if (!Number.isInteger(rate) || rate < 0) throw new CliError(`--rate-limit must be a whole number, got "${options.rateLimit}".`, EXIT.usage);
 			let token = options.token;
 			if (!token) {
-				const { packageRoot } = await import('../../core/runtime/package-info');
+				const { packageRoot } = await import('../../nodes/shared/package-info');
 				const { loadDotEnv, sandboxConfig } = await import('../../sandbox/config');
 				const { loadOrCreateSecrets } = await import('../../sandbox/secrets');
 				const root = packageRoot();

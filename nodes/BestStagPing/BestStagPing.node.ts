@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { buildPong, PingInputError } from '../../core/diagnostics/ping';
-import { packageInfo } from '../../core/runtime/package-info';
+import { packageInfo } from '../shared/package-info';
 
 /** Diagnostic node: proves the package is installed, loaded and executing inside n8n. */
 export class BestStagPing implements INodeType {

@@ -5,12 +5,12 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 
-import { checkEngineOptions, type LlmEngineOptions } from './engine-options';
-import { fromSdkError, LlmCallError } from './errors';
-import { buildSystemPrompt, buildUserMessage, selectFewShot } from './prompt';
-import { costUsd, priceOf } from './pricing';
-import { CLASSIFY_TOOL_DESCRIPTION, CLASSIFY_TOOL_NAME, intentAnswerSchema, parseLlmAnswer } from './schema';
-import type { LlmClassification, LlmEngine } from './types';
+import { checkEngineOptions, type LlmEngineOptions } from '../../../core/llm/engine-options';
+import { fromSdkError, LlmCallError } from '../../../core/llm/errors';
+import { buildSystemPrompt, buildUserMessage, selectFewShot } from '../../../core/llm/prompt';
+import { costUsd, priceOf } from '../../../core/llm/pricing';
+import { CLASSIFY_TOOL_DESCRIPTION, CLASSIFY_TOOL_NAME, intentAnswerSchema, parseLlmAnswer } from '../../../core/llm/schema';
+import type { LlmClassification, LlmEngine } from '../../../core/llm/types';
 
 /** The tool input is a label and a number: a few dozen tokens, with room to spare. */
 const DEFAULT_MAX_TOKENS = 256;

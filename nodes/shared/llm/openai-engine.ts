@@ -4,12 +4,12 @@
  */
 import OpenAI from 'openai';
 
-import { checkEngineOptions, type LlmEngineOptions } from './engine-options';
-import { fromSdkError, LlmCallError } from './errors';
-import { buildSystemPrompt, buildUserMessage, selectFewShot } from './prompt';
-import { costUsd, priceOf } from './pricing';
-import { INTENT_SCHEMA_NAME, intentAnswerSchema, parseLlmAnswer } from './schema';
-import type { LlmClassification, LlmEngine } from './types';
+import { checkEngineOptions, type LlmEngineOptions } from '../../../core/llm/engine-options';
+import { fromSdkError, LlmCallError } from '../../../core/llm/errors';
+import { buildSystemPrompt, buildUserMessage, selectFewShot } from '../../../core/llm/prompt';
+import { costUsd, priceOf } from '../../../core/llm/pricing';
+import { INTENT_SCHEMA_NAME, intentAnswerSchema, parseLlmAnswer } from '../../../core/llm/schema';
+import type { LlmClassification, LlmEngine } from '../../../core/llm/types';
 
 export interface OpenAiEngineOptions extends LlmEngineOptions {
 	/** max_completion_tokens; left out by default, since reasoning models spend it on thinking too. */

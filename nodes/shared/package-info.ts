@@ -1,7 +1,11 @@
+/**
+ * The package's own name, version and folder, read from its package.json at run time (fs), so the Ping
+ * node and the CLI report what is actually installed. An adapter: core never reads files.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import type { PackageInfo } from '../diagnostics/ping';
+import type { PackageInfo } from '../../core/diagnostics/ping';
 
 export const PACKAGE_NAME = 'n8n-nodes-beststag';
 
@@ -28,11 +32,12 @@ function locate(): { info: PackageInfo; root: string } {
 	}
 }
 
+/** Name and version of the installed package; throws Error when no matching package.json is found above this file. */
 export function packageInfo(): PackageInfo {
 	return { ...locate().info };
 }
 
-/** The directory holding package.json: the repository root in development, the installed package folder in n8n. */
+/** The directory holding package.json: the repository root in development, the installed package folder in n8n. Throws as packageInfo does. */
 export function packageRoot(): string {
 	return locate().root;
 }

@@ -1,15 +1,15 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 
-import { AnthropicEngine } from '../../../core/llm/anthropic-engine';
-import { LlmCallError } from '../../../core/llm/errors';
-import { OpenAiEngine } from '../../../core/llm/openai-engine';
-import { priceOf } from '../../../core/llm/pricing';
-import { buildSystemPrompt, extractPromptMessage, MESSAGE_END, MESSAGE_START, selectFewShot, type FewShotExample } from '../../../core/llm/prompt';
-import { CLASSIFY_TOOL_NAME, INTENT_SCHEMA_NAME, intentAnswerSchema, LlmAnswerError } from '../../../core/llm/schema';
-import type { LlmEngine } from '../../../core/llm/types';
-import type { RunningStandIn } from '../../../sandbox/llm/standin';
-import { ANTHROPIC_KEY, lastBody, OPENAI_KEY, startStandIns, type StandIns } from './helpers';
+import { AnthropicEngine } from '../../../../../nodes/shared/llm/anthropic-engine';
+import { LlmCallError } from '../../../../../core/llm/errors';
+import { OpenAiEngine } from '../../../../../nodes/shared/llm/openai-engine';
+import { priceOf } from '../../../../../core/llm/pricing';
+import { buildSystemPrompt, extractPromptMessage, MESSAGE_END, MESSAGE_START, selectFewShot, type FewShotExample } from '../../../../../core/llm/prompt';
+import { CLASSIFY_TOOL_NAME, INTENT_SCHEMA_NAME, intentAnswerSchema, LlmAnswerError } from '../../../../../core/llm/schema';
+import type { LlmEngine } from '../../../../../core/llm/types';
+import type { RunningStandIn } from '../../../../../sandbox/llm/standin';
+import { ANTHROPIC_KEY, lastBody, OPENAI_KEY, startStandIns, type StandIns } from '../../../llm/helpers';
 
 const EXAMPLES: FewShotExample[] = [
 	{ text: 'bom dia', intent: 'greeting' },
