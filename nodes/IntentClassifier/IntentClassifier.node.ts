@@ -9,6 +9,7 @@ import {
 
 import { INTENTS } from '../../core/intents/taxonomy';
 import { DEFAULT_CASCADE_THRESHOLD, DEFAULT_CACHE_TTL_MS } from '../../core/llm/strategy';
+import { itemFailure } from '../shared/item-errors';
 import { DEFAULT_MODELS } from '../shared/llm/engine-factory';
 import { classifierFor, type EngineSettings } from './engine';
 import { configuredOutputs, outputIndex } from './outputs';
@@ -131,10 +132,8 @@ export class IntentClassifier implements INodeType {
 				const result = await classifier.classify(text, { now, timeZone });
 				outputs[outputIndex(intents, result.intent)].push({ json: { ...items[i].json, ...result }, pairedItem: { item: i } });
 			} catch (error) {
-				// Never drop an item: with continue-on-fail it goes to Fallback with the reason.
-				const failure = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-				if (!this.continueOnFail()) throw failure;
-				outputs[intents.length].push({ json: { ...items[i].json, error: failure.message }, pairedItem: { item: i } });
+				// Never drop an item: with continue-on-fail it goes to Fallback, its input kept beside the failure.
+				outputs[intents.length].push(itemFailure(this, error, i, { keep: items[i].json }));
 			}
 		}
 		return outputs;
