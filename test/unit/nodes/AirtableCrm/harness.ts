@@ -1,0 +1,71 @@
+/**
+ * Runs one AirtableCrm operation the way n8n would (a mock execution context for the items and
+ * parameters) against the sandbox's Airtable store through the real gateway and airtable.js. The rate
+ * limiter is off: these tests count requests, they do not time them.
+ */
+import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
+
+import type { OperationModule } from '../../../../nodes/AirtableCrm/actions/node.type';
+import { AirtableGateway } from '../../../../nodes/AirtableCrm/transport/request';
+import { mockExecuteContext, type MockContextOptions } from '../../../support/execute-context';
+import { createMany, startTestStore, TOKEN, type Loose, type TestStore } from '../../airtable-store/helpers';
+
+export interface CrmHarness {
+	store: TestStore;
+	/** Runs the operation over the items; `requests` counts the HTTP requests sent to the store. */
+	run(operation: OperationModule, options: MockContextOptions): Promise<{ out: INodeExecutionData[]; requests: number }>;
+	/** Every record of a table, through the store's own API. */
+	records(table: string): Promise<Array<{ id: string; fields: Record<string, Loose> }>>;
+	/** Creates records and returns their ids. */
+	seed(table: string, rows: Array<Record<string, unknown>>): Promise<string[]>;
+	close(): Promise<void>;
+}
+
+export async function startCrmHarness(): Promise<CrmHarness> {
+	const store = await startTestStore();
+	return {
+		store,
+		async run(operation, options) {
+			const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: store.baseId, endpointUrl: store.url }, { limiter: { acquire: async () => undefined } });
+			const { ctx } = mockExecuteContext(options);
+			const out = await operation.execute.call(ctx, gateway);
+			return { out, requests: gateway.requestCount };
+		},
+		async records(table) {
+			const found: Array<{ id: string; fields: Record<string, Loose> }> = [];
+			let offset: string | undefined;
+			do {
+				const res = await store.api('GET', `/v0/${store.baseId}/${encodeURIComponent(table)}${offset ? `?offset=${offset}` : ''}`);
+				found.push(...res.body.records);
+				offset = res.body.offset;
+			} while (offset);
+			return found;
+		},
+		seed: (table, rows) => createMany(store, table, rows),
+		close: () => store.dispose(),
+	};
+}
+
+/** A distinct valid Brazilian mobile number per item: +5511987650000, +5511987650001, ... */
+export const phoneOf = (i: number): string => `+55119876${String(50000 + i).padStart(5, '0')}`;
+
+/** The pairing of each output item, in order. */
+export const pairing = (out: INodeExecutionData[]): unknown[] => out.map((item) => item.pairedItem);
+
+/** Asserts the failed-item contract (nodes/shared/item-errors.ts) for one output item. */
+export function expectFailedItem(item: INodeExecutionData, itemIndex: number, message: RegExp): void {
+	expect(item.pairedItem).toEqual({ item: itemIndex });
+	expect(Object.keys(item.json).sort()).toEqual(['description', 'error']);
+	expect(item.json.error).toMatch(message);
+	expect(item.error instanceof NodeOperationError || item.error instanceof NodeApiError).toBe(true);
+}
+
+/** The error a run stopped with (the node did not continue on fail). */
+export async function stoppedWith(run: Promise<unknown>): Promise<NodeOperationError | NodeApiError> {
+	const error = await run.then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	if (!(error instanceof NodeOperationError || error instanceof NodeApiError)) throw new Error(`expected the run to stop with a node error, got ${String(error)}`);
+	return error;
+}
