@@ -13,19 +13,19 @@ import * as task from './task/Task.resource';
 import * as user from './user/User.resource';
 
 /**
- * Every operation module by resource and operation name, typed against node.type.ts: a resource
- * module that lacks an operation of the map, or a misspelled name, fails to compile.
+ * Every operation module by resource and operation name, typed against node.type.ts: a missing, extra
+ * or misspelled operation fails to compile.
  */
 export const OPERATIONS: { [R in CrmResource]: { [O in CrmOperation<R>]: OperationModule } } = {
-	email,
-	event,
-	handoff,
-	lead,
-	message,
-	record,
-	reminder,
-	task,
-	user,
+	email: { upsert: email.upsert },
+	event: { upsert: event.upsert },
+	handoff: { close: handoff.close, open: handoff.open },
+	lead: { upsert: lead.upsert },
+	message: { log: message.log },
+	record: { findByFields: record.findByFields },
+	reminder: { create: reminder.create, listDue: reminder.listDue },
+	task: { complete: task.complete, create: task.create, list: task.list, update: task.update },
+	user: { upsert: user.upsert },
 };
 
 /** The operation module for a resource and operation read from the editor, or undefined for an unknown pair. */

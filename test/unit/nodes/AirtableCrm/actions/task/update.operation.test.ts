@@ -1,3 +1,5 @@
+import { NodeApiError } from 'n8n-workflow';
+
 import * as create from '../../../../../../nodes/AirtableCrm/actions/task/create.operation';
 import * as update from '../../../../../../nodes/AirtableCrm/actions/task/update.operation';
 import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
@@ -41,6 +43,7 @@ describe('task: update', () => {
 
 	it('without it, the refused request stops the node', async () => {
 		const error = await stoppedWith(crm.run(update, { items: items(1), parameters: { recordId: 'recAAAAAAAAAAAAAA', updateFields: { title: 'novo' } } }));
-		expect(error.httpCode).toMatch(/^4/);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect((error as NodeApiError).httpCode).toMatch(/^4/);
 	});
 });
