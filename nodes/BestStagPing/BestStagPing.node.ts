@@ -23,7 +23,7 @@ export class BestStagPing implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'BestStag Ping',
 		name: 'bestStagPing',
-		icon: { light: 'file:beststag.svg', dark: 'file:beststag.dark.svg' },
+		icon: { light: 'file:../../icons/ping.svg', dark: 'file:../../icons/ping.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"Echo: " + $parameter["message"]}}',

@@ -25,7 +25,7 @@ export class IntentClassifier implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Intent Classifier',
 		name: 'intentClassifier',
-		icon: { light: 'file:intentClassifier.svg', dark: 'file:intentClassifier.dark.svg' },
+		icon: { light: 'file:../../icons/intentClassifier.svg', dark: 'file:../../icons/intentClassifier.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["strategy"] === "offline" ? "offline" : $parameter["strategy"] + " · " + $parameter["provider"]}}',

@@ -44,7 +44,7 @@ export class WhatsAppSend implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Send (Twilio)',
 		name: 'whatsAppSend',
-		icon: { light: 'file:whatsApp.svg', dark: 'file:whatsApp.dark.svg' },
+		icon: { light: 'file:../../icons/whatsAppSend.svg', dark: 'file:../../icons/whatsAppSend.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{"to " + $parameter["to"]}}',
