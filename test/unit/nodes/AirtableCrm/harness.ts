@@ -3,11 +3,17 @@
  * parameters) against the sandbox's Airtable store through the real gateway and airtable.js. The rate
  * limiter is off: these tests count requests, they do not time them.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
+import type { JsonSchema } from '../../../../airtable-schema/output-schema';
 import type { OperationModule } from '../../../../nodes/AirtableCrm/actions/node.type';
+import { OPERATIONS } from '../../../../nodes/AirtableCrm/actions/router';
 import { AirtableGateway } from '../../../../nodes/AirtableCrm/transport/request';
 import { mockExecuteContext, type MockContextOptions } from '../../../support/execute-context';
+import { schemaMismatches } from '../../../support/output-schema';
 import { createMany, startTestStore, TOKEN, type Loose, type TestStore } from '../../airtable-store/helpers';
 
 export interface CrmHarness {
@@ -21,6 +27,16 @@ export interface CrmHarness {
 	close(): Promise<void>;
 }
 
+/** The operation's committed __schema__ file (nodes/AirtableCrm/__schema__/v1.0.0/<resource>/<operation>.json). */
+function outputSchemaOf(operation: OperationModule): JsonSchema {
+	for (const [resource, operations] of Object.entries(OPERATIONS)) {
+		for (const [name, module] of Object.entries(operations as Record<string, OperationModule>)) {
+			if (module === operation) return JSON.parse(readFileSync(join(__dirname, '../../../../nodes/AirtableCrm/__schema__/v1.0.0', resource, `${name}.json`), 'utf8')) as JsonSchema;
+		}
+	}
+	throw new Error('The operation is not in the router\'s OPERATIONS map.');
+}
+
 export async function startCrmHarness(): Promise<CrmHarness> {
 	const store = await startTestStore();
 	return {
@@ -29,6 +45,9 @@ export async function startCrmHarness(): Promise<CrmHarness> {
 			const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: store.baseId, endpointUrl: store.url }, { limiter: { acquire: async () => undefined } });
 			const { ctx } = mockExecuteContext(options);
 			const out = await operation.execute.call(ctx, gateway);
+			// Every record a run outputs is one the editor's __schema__ preview describes.
+			const schema = outputSchemaOf(operation);
+			for (const item of out) if (item.error === undefined) expect(schemaMismatches(item.json, schema)).toEqual([]);
 			return { out, requests: gateway.requestCount };
 		},
 		async records(table) {

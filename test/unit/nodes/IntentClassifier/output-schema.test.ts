@@ -11,6 +11,7 @@ import type { JsonSchema } from '../../../../airtable-schema/output-schema';
 import { INTENTS } from '../../../../core/intents/taxonomy';
 import { IntentClassifier } from '../../../../nodes/IntentClassifier/IntentClassifier.node';
 import { mockExecuteContext } from '../../../support/execute-context';
+import { schemaMismatches } from '../../../support/output-schema';
 
 const PATH = join(__dirname, '../../../../nodes/IntentClassifier/__schema__', `v${new IntentClassifier().description.version}.0.0.json`);
 
@@ -37,18 +38,6 @@ if (process.env.UPDATE_OUTPUT_SCHEMAS === '1') {
 	writeFileSync(PATH, asFile(EXPECTED));
 }
 
-/** Every key of the value is in the schema, with the schema's JSON type (null allowed, as Airtable and the entities use it). */
-function conforms(value: unknown, schema: JsonSchema, path = '$'): string[] {
-	if (value === null) return [];
-	const actual = Array.isArray(value) ? 'array' : typeof value;
-	if (actual !== schema.type) return [`${path}: ${actual}, schema says ${schema.type}`];
-	if (schema.enum && !schema.enum.includes(value as string)) return [`${path}: ${String(value)} is not in the enum`];
-	if (schema.type !== 'object' || !schema.properties) return [];
-	return Object.entries(value as Record<string, unknown>).flatMap(([key, v]) =>
-		schema.properties![key] ? conforms(v, schema.properties![key], `${path}.${key}`) : [`${path}.${key}: not in the schema`],
-	);
-}
-
 describe('Intent Classifier output schema (__schema__)', () => {
 	it('is the committed file', () => {
 		expect(existsSync(PATH)).toBe(true);
@@ -66,13 +55,13 @@ describe('Intent Classifier output schema (__schema__)', () => {
 		expect(items).toHaveLength(3);
 		for (const item of items) {
 			const added = Object.fromEntries(Object.entries(item.json).filter(([key]) => key !== 'text'));
-			expect(conforms(added, EXPECTED)).toEqual([]);
+			expect(schemaMismatches(added, EXPECTED)).toEqual([]);
 		}
 		expect(Object.keys(items[0].json)).toEqual(expect.arrayContaining(['intent', 'confidence', 'entities', 'engine', 'cached', 'latencyMs']));
 	});
 
 	it('catches a field the schema does not list', () => {
-		expect(conforms({ intent: 'greeting', mood: 'happy' }, EXPECTED)).toEqual(['$.mood: not in the schema']);
-		expect(conforms({ confidence: '0.9' }, EXPECTED)).toEqual(['$.confidence: string, schema says number']);
+		expect(schemaMismatches({ intent: 'greeting', mood: 'happy' }, EXPECTED)).toEqual(['$.mood: not in the schema']);
+		expect(schemaMismatches({ confidence: '0.9' }, EXPECTED)).toEqual(['$.confidence: string, schema says number']);
 	});
 });

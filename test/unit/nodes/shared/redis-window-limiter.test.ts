@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 
-import { RedisWindowLimiter } from '../../../nodes/shared/redis-window-limiter';
-import { startTestRedis, type TestRedis } from '../../support/redis-server';
+import { RedisWindowLimiter } from '../../../../nodes/shared/redis-window-limiter';
+import { startTestRedis, type TestRedis } from '../../../support/redis-server';
 
 jest.setTimeout(30_000);
 
