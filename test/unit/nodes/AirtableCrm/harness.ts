@@ -65,6 +65,37 @@ export async function startCrmHarness(): Promise<CrmHarness> {
 	};
 }
 
+/**
+ * Starts the harness before a test file's tests and closes it after them; call once at the top of the
+ * file. The returned harness forwards to the running one.
+ */
+export function useCrmHarness(): CrmHarness {
+	let running: CrmHarness | undefined;
+	beforeAll(async () => {
+		running = await startCrmHarness();
+	});
+	afterAll(() => running?.close());
+	const get = (): CrmHarness => {
+		if (!running) throw new Error('The CRM harness is not running: use it inside a test, not at module level.');
+		return running;
+	};
+	return {
+		get store() {
+			return get().store;
+		},
+		run: (operation, options) => get().run(operation, options),
+		records: (table) => get().records(table),
+		seed: (table, rows) => get().seed(table, rows),
+		close: () => get().close(),
+	};
+}
+
+/** n empty input items. */
+export const items = (n: number): Array<Record<string, never>> => Array.from({ length: n }, () => ({}));
+
+/** The pairing n items have when each output item pairs with the input at its own position. */
+export const paired = (n: number): Array<{ item: number }> => Array.from({ length: n }, (_, i) => ({ item: i }));
+
 /** A distinct valid Brazilian mobile number per item: +5511987650000, +5511987650001, ... */
 export const phoneOf = (i: number): string => `+55119876${String(50000 + i).padStart(5, '0')}`;
 

@@ -4,13 +4,9 @@ import { AirtableCrm } from '../../../../../nodes/AirtableCrm/AirtableCrm.node';
 import { operationFor, OPERATIONS } from '../../../../../nodes/AirtableCrm/actions/router';
 import { mockExecuteContext } from '../../../../support/execute-context';
 import { TOKEN } from '../../../airtable-store/helpers';
-import { phoneOf, startCrmHarness, type CrmHarness } from '../harness';
+import { phoneOf, useCrmHarness } from '../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
+const crm = useCrmHarness();
 
 const { properties } = new AirtableCrm().description;
 

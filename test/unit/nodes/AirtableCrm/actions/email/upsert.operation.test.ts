@@ -1,14 +1,7 @@
 import * as upsert from '../../../../../../nodes/AirtableCrm/actions/email/upsert.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, paired, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
-const paired = (n: number) => items(n).map((_, i) => ({ item: i }));
+const crm = useCrmHarness();
 
 describe('email: upsert', () => {
 	it('mirrors one email per item by Provider and External ID, 10 per request, each paired with its item', async () => {

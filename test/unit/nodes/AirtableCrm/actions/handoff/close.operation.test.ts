@@ -1,15 +1,8 @@
 import * as close from '../../../../../../nodes/AirtableCrm/actions/handoff/close.operation';
 import * as open from '../../../../../../nodes/AirtableCrm/actions/handoff/open.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, paired, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
-const paired = (n: number) => items(n).map((_, i) => ({ item: i }));
+const crm = useCrmHarness();
 
 async function openHandoffs(n: number): Promise<string[]> {
 	const { out } = await crm.run(open, { items: items(n), parameters: { phone: phoneOf, reason: '' } });

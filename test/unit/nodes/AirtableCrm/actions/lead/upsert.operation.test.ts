@@ -1,14 +1,7 @@
 import * as upsert from '../../../../../../nodes/AirtableCrm/actions/lead/upsert.operation';
-import { expectFailedItem, pairing, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, paired, pairing, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
-const paired = (n: number) => items(n).map((_, i) => ({ item: i }));
+const crm = useCrmHarness();
 
 describe('lead: upsert', () => {
 	it('creates or updates one lead per item by Email, 10 per request, each paired with its item', async () => {

@@ -1,14 +1,7 @@
 import * as create from '../../../../../../nodes/AirtableCrm/actions/reminder/create.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, paired, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
-const paired = (n: number) => items(n).map((_, i) => ({ item: i }));
+const crm = useCrmHarness();
 
 const FUTURE = '2099-01-01T12:00:00-03:00';
 

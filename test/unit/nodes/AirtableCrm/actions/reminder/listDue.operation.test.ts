@@ -1,13 +1,7 @@
 import * as listDue from '../../../../../../nodes/AirtableCrm/actions/reminder/listDue.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
+const crm = useCrmHarness();
 
 beforeAll(async () => {
 	const user = await crm.seed('Users', [{ Phone: phoneOf(0) }]);

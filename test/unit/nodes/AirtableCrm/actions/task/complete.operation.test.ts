@@ -1,15 +1,8 @@
 import * as complete from '../../../../../../nodes/AirtableCrm/actions/task/complete.operation';
 import * as create from '../../../../../../nodes/AirtableCrm/actions/task/create.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, paired, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
-const paired = (n: number) => items(n).map((_, i) => ({ item: i }));
+const crm = useCrmHarness();
 
 async function newTasks(n: number, title = (i: number) => `tarefa ${i}`): Promise<string[]> {
 	const { out } = await crm.run(create, { items: items(n), parameters: { phone: phoneOf, title } });

@@ -1,13 +1,7 @@
 import * as create from '../../../../../../nodes/AirtableCrm/actions/task/create.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
+const crm = useCrmHarness();
 
 describe('task: create', () => {
 	it('creates one task per item, 10 per request, each paired with its item', async () => {

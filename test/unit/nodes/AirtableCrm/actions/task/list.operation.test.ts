@@ -1,14 +1,8 @@
 import * as create from '../../../../../../nodes/AirtableCrm/actions/task/create.operation';
 import * as list from '../../../../../../nodes/AirtableCrm/actions/task/list.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
+const crm = useCrmHarness();
 
 beforeAll(async () => {
 	// User 0 has three tasks, user 1 has one.

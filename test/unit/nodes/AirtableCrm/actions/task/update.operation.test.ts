@@ -2,16 +2,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import * as create from '../../../../../../nodes/AirtableCrm/actions/task/create.operation';
 import * as update from '../../../../../../nodes/AirtableCrm/actions/task/update.operation';
-import { expectFailedItem, pairing, phoneOf, startCrmHarness, stoppedWith, type CrmHarness } from '../../harness';
+import { expectFailedItem, items, paired, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
 
-let crm: CrmHarness;
-beforeAll(async () => {
-	crm = await startCrmHarness();
-});
-afterAll(() => crm.close());
-
-const items = (n: number) => Array.from({ length: n }, () => ({}));
-const paired = (n: number) => items(n).map((_, i) => ({ item: i }));
+const crm = useCrmHarness();
 
 async function newTasks(n: number): Promise<string[]> {
 	const { out } = await crm.run(create, { items: items(n), parameters: { phone: phoneOf, title: (i: number) => `tarefa ${i}` } });
