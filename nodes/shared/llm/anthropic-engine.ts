@@ -5,9 +5,9 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 
-import { checkEngineOptions, type LlmEngineOptions } from '../../../core/llm/engine-options';
+import { prepareEngine, type LlmEngineOptions } from '../../../core/llm/engine-options';
 import { fromSdkError, LlmCallError } from '../../../core/llm/errors';
-import { buildSystemPrompt, buildUserMessage, selectFewShot } from '../../../core/llm/prompt';
+import { buildUserMessage } from '../../../core/llm/prompt';
 import { costUsd, priceOf } from '../../../core/llm/pricing';
 import { CLASSIFY_TOOL_DESCRIPTION, CLASSIFY_TOOL_NAME, intentAnswerSchema, parseLlmAnswer } from '../../../core/llm/schema';
 import type { LlmClassification, LlmEngine } from '../../../core/llm/types';
@@ -29,19 +29,15 @@ export class AnthropicEngine implements LlmEngine {
 	private readonly maxTokens: number;
 
 	constructor(private readonly options: AnthropicEngineOptions) {
-		this.timeoutMs = checkEngineOptions('Anthropic', 'ANTHROPIC_API_KEY', options);
+		const prepared = prepareEngine('Anthropic', 'ANTHROPIC_API_KEY', options);
+		this.timeoutMs = prepared.timeoutMs;
 		this.maxTokens = options.maxOutputTokens ?? DEFAULT_MAX_TOKENS;
 		if (!Number.isInteger(this.maxTokens) || this.maxTokens < 1) {
 			throw new RangeError(`The Anthropic maxOutputTokens must be a whole number of at least 1, got ${this.maxTokens}.`);
 		}
 		this.model = options.model;
-		this.client = new Anthropic({
-			apiKey: options.apiKey,
-			baseURL: options.baseURL,
-			timeout: this.timeoutMs,
-			maxRetries: options.maxRetries ?? 0,
-		});
-		this.system = buildSystemPrompt(selectFewShot(options.examples ?? [], options.examplesPerIntent));
+		this.client = new Anthropic(prepared.client);
+		this.system = prepared.system;
 	}
 
 	async classify(text: string): Promise<LlmClassification> {

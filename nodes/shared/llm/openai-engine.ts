@@ -4,9 +4,9 @@
  */
 import OpenAI from 'openai';
 
-import { checkEngineOptions, type LlmEngineOptions } from '../../../core/llm/engine-options';
+import { prepareEngine, type LlmEngineOptions } from '../../../core/llm/engine-options';
 import { fromSdkError, LlmCallError } from '../../../core/llm/errors';
-import { buildSystemPrompt, buildUserMessage, selectFewShot } from '../../../core/llm/prompt';
+import { buildUserMessage } from '../../../core/llm/prompt';
 import { costUsd, priceOf } from '../../../core/llm/pricing';
 import { INTENT_SCHEMA_NAME, intentAnswerSchema, parseLlmAnswer } from '../../../core/llm/schema';
 import type { LlmClassification, LlmEngine } from '../../../core/llm/types';
@@ -24,16 +24,11 @@ export class OpenAiEngine implements LlmEngine {
 	private readonly timeoutMs: number;
 
 	constructor(private readonly options: OpenAiEngineOptions) {
-		this.timeoutMs = checkEngineOptions('OpenAI', 'OPENAI_API_KEY', options);
+		const prepared = prepareEngine('OpenAI', 'OPENAI_API_KEY', options);
+		this.timeoutMs = prepared.timeoutMs;
 		this.model = options.model;
-		this.client = new OpenAI({
-			apiKey: options.apiKey,
-			baseURL: options.baseURL,
-			timeout: this.timeoutMs,
-			maxRetries: options.maxRetries ?? 0,
-		});
-		// Built once: the same prefix on every call is what the service's prompt caching needs.
-		this.system = buildSystemPrompt(selectFewShot(options.examples ?? [], options.examplesPerIntent));
+		this.client = new OpenAI(prepared.client);
+		this.system = prepared.system;
 	}
 
 	async classify(text: string): Promise<LlmClassification> {
