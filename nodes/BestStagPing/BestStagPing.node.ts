@@ -70,7 +70,7 @@ export class BestStagPing implements INodeType {
 				});
 				out.push({ json: { ...pong }, pairedItem: { item: i } });
 			} catch (error) {
-				out.push(itemFailure(this, error, i, { toNodeError: pingNodeError }));
+				out.push(itemFailure(this, error, i, pingNodeError));
 			}
 		}
 		return [out];

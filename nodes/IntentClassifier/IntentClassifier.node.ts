@@ -132,8 +132,8 @@ export class IntentClassifier implements INodeType {
 				const result = await classifier.classify(text, { now, timeZone });
 				outputs[outputIndex(intents, result.intent)].push({ json: { ...items[i].json, ...result }, pairedItem: { item: i } });
 			} catch (error) {
-				// Never drop an item: with continue-on-fail it goes to Fallback, its input kept beside the failure.
-				outputs[intents.length].push(itemFailure(this, error, i, { keep: items[i].json }));
+				// Never drop an item: with continue-on-fail it goes to Fallback (or to the error output, if set).
+				outputs[intents.length].push(itemFailure(this, error, i));
 			}
 		}
 		return outputs;

@@ -156,7 +156,7 @@ export class WhatsAppSend implements INodeType {
 				for (const message of plan.send) sent.push(await sendPlanned(credentials, to, message, statusCallback));
 				out.push({ json: { to, sent }, pairedItem: { item: i } });
 			} catch (error) {
-				out.push(itemFailure(this, error, i, { toNodeError: twilioNodeError }));
+				out.push(itemFailure(this, error, i, twilioNodeError));
 			}
 		}
 		return [out];

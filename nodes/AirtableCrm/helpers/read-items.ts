@@ -25,7 +25,7 @@ export async function readItems(ctx: IExecuteFunctions, gateway: AirtableGateway
 			});
 			for (const record of records) out.push({ json: { id: record.id, createdTime: record.createdTime, fields: record.fields }, pairedItem: { item: i } });
 		} catch (error) {
-			out.push(itemFailure(ctx, error, i, { toNodeError }));
+			out.push(itemFailure(ctx, error, i, toNodeError));
 		}
 	}
 	return out;

@@ -40,7 +40,7 @@ export async function writeItems(ctx: IExecuteFunctions, gateway: AirtableGatewa
 			if ('output' in plan) results[i].push({ json: plan.output, pairedItem: { item: i } });
 			else writes.push({ ...plan, itemIndex: i });
 		} catch (error) {
-			results[i].push(itemFailure(ctx, error, i, { toNodeError }));
+			results[i].push(itemFailure(ctx, error, i, toNodeError));
 		}
 	}
 
@@ -51,7 +51,7 @@ export async function writeItems(ctx: IExecuteFunctions, gateway: AirtableGatewa
 			response = await gateway.call<WriteResponse>(call, { table: request.table, fields: request.writes.map((w) => w.fields) });
 		} catch (error) {
 			// One refused request fails each of its items, or stops the node at the first of them.
-			for (const w of request.writes) results[w.itemIndex].push(itemFailure(ctx, error, w.itemIndex, { toNodeError }));
+			for (const w of request.writes) results[w.itemIndex].push(itemFailure(ctx, error, w.itemIndex, toNodeError));
 			continue;
 		}
 		const created = new Set(response.createdRecords ?? []);

@@ -17,18 +17,25 @@ describe('one failed-item contract', () => {
 		}
 	});
 
-	it('returns { error, description } paired with its input, and the node error for n8n\'s error output', () => {
+	it('returns { error, details } paired with its input item', () => {
 		const { ctx } = mockExecuteContext({ items: [{}, {}], continueOnFail: true });
-		const item = itemFailure(ctx, new Error('boom'), 1);
-		expect(item.json).toEqual({ error: 'boom', description: null });
-		expect(item.pairedItem).toEqual({ item: 1 });
-		expect(item.error).toBeInstanceOf(NodeOperationError);
+		expect(itemFailure(ctx, new Error('boom'), 1)).toEqual({ json: { error: 'boom', details: null }, pairedItem: { item: 1 } });
 	});
 
-	it('keeps the description of the node error, and a routing node\'s input beside it', () => {
+	it('carries what to do: the node error\'s description', () => {
 		const { ctx } = mockExecuteContext();
 		const failure = new NodeOperationError(ctx.getNode(), 'Bad phone', { itemIndex: 0, description: 'Check the "Phone" parameter.' });
-		expect(failedItem(failure, 0, { text: 'oi', error: 'stale' }).json).toEqual({ text: 'oi', error: 'Bad phone', description: 'Check the "Phone" parameter.' });
+		expect(failedItem(failure, 0).json).toEqual({ error: 'Bad phone', details: 'Check the "Phone" parameter.' });
+	});
+
+	it('is an item n8n sends down the error output: only the keys it recognises, error set, no item.error to rewrite it', () => {
+		// n8n-core workflow-execute.ts handleNodeErrorOutput: json.error set and every key in error/message/details;
+		// normalizeNodeErrors would replace the json of an item with .error by { error } alone.
+		const { ctx } = mockExecuteContext();
+		const item = failedItem(new NodeOperationError(ctx.getNode(), 'x', { description: 'y' }), 0);
+		expect(Object.keys(item.json).every((key) => ['error', 'message', 'details'].includes(key))).toBe(true);
+		expect(item.json.error).toBeTruthy();
+		expect(item.error).toBeUndefined();
 	});
 
 	it('leaves n8n errors as they are and wraps anything else', () => {
@@ -41,18 +48,18 @@ describe('one failed-item contract', () => {
 
 /** Every node's failed item, as the flow sees it with "On Error: Continue". */
 describe('every node honours the same contract', () => {
-	const shapeOf = (item: INodeExecutionData) => ({ keys: Object.keys(item.json).slice(-2), paired: item.pairedItem, hasError: item.error !== undefined });
-	const contract = (itemIndex: number) => ({ keys: ['error', 'description'], paired: { item: itemIndex }, hasError: true });
+	const shapeOf = (item: INodeExecutionData) => ({ keys: Object.keys(item.json), paired: item.pairedItem });
+	const contract = (itemIndex: number) => ({ keys: ['error', 'details'], paired: { item: itemIndex } });
 
 	it('BestStag Ping', async () => {
 		const { ctx } = mockExecuteContext({ items: [{}, {}], continueOnFail: true, parameters: { message: (i: number) => (i === 1 ? 'x'.repeat(1001) : 'oi'), includeRuntime: false } });
 		const [out] = await new BestStagPing().execute.call(ctx);
 		expect(out[0].json.pong).toBe(true);
 		expect(shapeOf(out[1])).toEqual(contract(1));
-		expect(out[1].json.description).toBe('Check the "Message" parameter.');
+		expect(out[1].json.details).toBe('Check the "Message" parameter.');
 	});
 
-	it('Intent Classifier: the failed item goes to Fallback with its input kept', async () => {
+	it('Intent Classifier: the failed item goes to Fallback', async () => {
 		const { ctx } = mockExecuteContext({
 			items: [{ from: 'whatsapp:+5511987654321', text: 'bom dia' }],
 			continueOnFail: true,
@@ -61,7 +68,7 @@ describe('every node honours the same contract', () => {
 		const outputs = await new IntentClassifier().execute.call(ctx);
 		expect(outputs[0]).toEqual([]);
 		expect(shapeOf(outputs[1][0])).toEqual(contract(0));
-		expect(outputs[1][0].json).toMatchObject({ from: 'whatsapp:+5511987654321', error: 'Reference Time "ontem" is not an ISO instant.' });
+		expect(outputs[1][0].json.error).toBe('Reference Time "ontem" is not an ISO instant.');
 	});
 
 	it('WhatsApp Send', async () => {
@@ -72,7 +79,7 @@ describe('every node honours the same contract', () => {
 		});
 		const [out] = await new WhatsAppSend().execute.call(ctx);
 		expect(shapeOf(out[0])).toEqual(contract(0));
-		expect(out[0].json).toEqual({ error: '"5511" is not a WhatsApp address.', description: 'Use whatsapp:+5511987654321 (the trigger\'s "from").' });
+		expect(out[0].json).toEqual({ error: '"5511" is not a WhatsApp address.', details: 'Use whatsapp:+5511987654321 (the trigger\'s "from").' });
 	});
 
 	it('stops the workflow instead when the node does not continue on fail', async () => {
