@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 
-import { packageInfo } from '../core/runtime/package-info';
+import { packageInfo } from '../nodes/shared/package-info';
 import { registerBench } from './commands/bench';
 import { registerClassify } from './commands/classify';
 import { registerSchema } from './commands/schema';

@@ -6,7 +6,7 @@ export class AirtableCrmApi implements ICredentialType {
 
 	displayName = 'BestStag Airtable API';
 
-	icon = { light: 'file:airtableCrm.svg', dark: 'file:airtableCrm.dark.svg' } as const;
+	icon = { light: 'file:../icons/airtable.svg', dark: 'file:../icons/airtable.dark.svg' } as const;
 
 	documentationUrl = 'https://airtable.com/developers/web/guides/personal-access-tokens';
 

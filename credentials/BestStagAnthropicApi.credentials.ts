@@ -6,7 +6,7 @@ export class BestStagAnthropicApi implements ICredentialType {
 
 	displayName = 'BestStag Anthropic API';
 
-	icon = { light: 'file:intentClassifier.svg', dark: 'file:intentClassifier.dark.svg' } as const;
+	icon = { light: 'file:../icons/anthropic.svg', dark: 'file:../icons/anthropic.dark.svg' } as const;
 
 	documentationUrl = 'https://docs.anthropic.com/en/api/getting-started';
 

@@ -6,7 +6,7 @@ export class BestStagOpenAiApi implements ICredentialType {
 
 	displayName = 'BestStag OpenAI API';
 
-	icon = { light: 'file:intentClassifier.svg', dark: 'file:intentClassifier.dark.svg' } as const;
+	icon = { light: 'file:../icons/openai.svg', dark: 'file:../icons/openai.dark.svg' } as const;
 
 	documentationUrl = 'https://platform.openai.com/docs/api-reference/authentication';
 

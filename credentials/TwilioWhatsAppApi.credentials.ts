@@ -6,7 +6,7 @@ export class TwilioWhatsAppApi implements ICredentialType {
 
 	displayName = 'BestStag Twilio WhatsApp API';
 
-	icon = { light: 'file:whatsApp.svg', dark: 'file:whatsApp.dark.svg' } as const;
+	icon = { light: 'file:../icons/twilio.svg', dark: 'file:../icons/twilio.dark.svg' } as const;
 
 	documentationUrl = 'https://www.twilio.com/docs/whatsapp/api';
 

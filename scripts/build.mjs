@@ -1,5 +1,5 @@
 // Compiles TypeScript into dist/ and copies the assets n8n and the portal load at run time
-// (node icons, codex .node.json files, portal static files).
+// (icons, codex .node.json files, output schemas, portal static files).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,8 +19,10 @@ try {
 
 // Which files each source folder ships beside the compiled code.
 const ASSETS = [
-	{ dir: 'nodes', pattern: /\.(svg|png|node\.json)$/ },
-	{ dir: 'credentials', pattern: /\.(svg|png)$/ },
+	// One icons/ folder for nodes and credentials (file:../../icons/... from a node, file:../icons/... from a credential).
+	{ dir: 'icons', pattern: /\.(svg|png)$/ },
+	// Codex .node.json files, and each node's __schema__/v<version>/<resource>/<operation>.json output shapes.
+	{ dir: 'nodes', pattern: /\.json$/ },
 	{ dir: 'portal/public', pattern: /\.(html|css|js|svg|png)$/ },
 	{ dir: 'workflows', pattern: /\.json$/ },
 ];

@@ -1,9 +1,9 @@
+import { CALENDAR_PROVIDERS, EMAIL_CATEGORIES, EMAIL_PRIORITIES } from '../../core/airtable/crm/choices';
 import { checkbox, email, instant, integer, link, longText, select, text } from '../fields';
 import type { TableSpec } from '../types';
-import { CALENDAR_PROVIDERS } from './events';
 
-export const EMAIL_CATEGORIES = ['urgent', 'action', 'fyi', 'newsletter', 'promotion', 'spam'] as const;
-export const EMAIL_PRIORITIES = ['high', 'medium', 'low'] as const;
+/** The select values, from core (re-exported for the nodes' dropdowns). */
+export { EMAIL_CATEGORIES, EMAIL_PRIORITIES };
 
 export const emails: TableSpec = {
 	name: 'Emails',

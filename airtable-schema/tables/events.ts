@@ -1,8 +1,9 @@
+import { CALENDAR_PROVIDERS, EVENT_STATUSES } from '../../core/airtable/crm/choices';
 import { checkbox, instant, link, select, text } from '../fields';
 import type { TableSpec } from '../types';
 
-export const CALENDAR_PROVIDERS = ['google', 'microsoft'] as const;
-export const EVENT_STATUSES = ['confirmed', 'tentative', 'cancelled'] as const;
+/** The select values, from core (re-exported for the nodes' dropdowns). */
+export { CALENDAR_PROVIDERS, EVENT_STATUSES };
 
 export const events: TableSpec = {
 	name: 'Events',

@@ -1,8 +1,9 @@
+import { LEAD_STAGES, LEAD_TEMPERATURES } from '../../core/airtable/crm/choices';
 import { decimal, email, link, longText, phone, select, text } from '../fields';
 import type { TableSpec } from '../types';
 
-export const LEAD_TEMPERATURES = ['hot', 'warm', 'cold'] as const;
-export const LEAD_STAGES = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
+/** The select values, from core (re-exported for the nodes' dropdowns). */
+export { LEAD_TEMPERATURES, LEAD_STAGES };
 
 export const leads: TableSpec = {
 	name: 'Leads',

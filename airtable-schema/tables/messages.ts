@@ -1,9 +1,10 @@
+import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from '../../core/airtable/crm/choices';
 import { INTENTS } from '../../core/intents/taxonomy';
 import { decimal, instant, integer, link, longText, select, text } from '../fields';
 import type { TableSpec } from '../types';
 
-export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
-export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const;
+/** The select values, from core (re-exported for the nodes' dropdowns). */
+export { MESSAGE_DIRECTIONS, MESSAGE_STATUSES };
 
 export const messages: TableSpec = {
 	name: 'Messages',

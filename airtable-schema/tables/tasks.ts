@@ -1,9 +1,9 @@
+import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../../core/airtable/crm/choices';
 import { instant, link, longText, select, text } from '../fields';
 import type { TableSpec } from '../types';
 
-export const TASK_STATUSES = ['todo', 'doing', 'done'] as const;
-export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const TASK_SOURCES = ['whatsapp', 'email', 'calendar', 'portal'] as const;
+/** The select values, from core (re-exported for the nodes' dropdowns). */
+export { TASK_STATUSES, TASK_PRIORITIES, TASK_SOURCES };
 
 export const tasks: TableSpec = {
 	name: 'Tasks',

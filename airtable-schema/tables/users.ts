@@ -1,10 +1,9 @@
+import { DEFAULT_TIMEZONE, LOCALES, OPT_IN_STATUSES, ROLES } from '../../core/airtable/crm/choices';
 import { email, instant, select, text, phone } from '../fields';
 import type { TableSpec } from '../types';
 
-export const ROLES = ['user', 'consultant', 'manager', 'admin'] as const;
-export const OPT_IN_STATUSES = ['pending', 'opted_in', 'opted_out'] as const;
-export const LOCALES = ['pt-BR', 'en'] as const;
-export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
+/** The select values, from core (re-exported for the nodes' dropdowns). */
+export { ROLES, OPT_IN_STATUSES, LOCALES, DEFAULT_TIMEZONE };
 
 export const users: TableSpec = {
 	name: 'Users',

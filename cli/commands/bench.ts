@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 
 import { TUNING_PROFILES } from '../../bench/profiles';
-import { packageRoot } from '../../core/runtime/package-info';
+import { packageRoot } from '../../nodes/shared/package-info';
 import { CliError, EXIT } from '../errors';
 
 const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp', 'dates'] as const;

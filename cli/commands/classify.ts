@@ -3,32 +3,30 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 
 import { classifyOffline, exportCorpus } from '../../core/classifier';
-import { AnthropicEngine } from '../../core/llm/anthropic-engine';
-import { OpenAiEngine } from '../../core/llm/openai-engine';
 import { createIntentClassifier } from '../../core/llm/strategy';
-import { packageRoot } from '../../core/runtime/package-info';
+import { createLlmEngine, DEFAULT_MODELS, type LlmProvider } from '../../nodes/shared/llm/engine-factory';
+import { packageRoot } from '../../nodes/shared/package-info';
 import { loadDotEnv } from '../../sandbox/config';
 import { CliError, EXIT } from '../errors';
 
 const ENGINES = ['offline', 'openai', 'anthropic', 'cascade-openai', 'cascade-anthropic'] as const;
 type EngineChoice = (typeof ENGINES)[number];
 
+/** The environment variables each provider's key and address come from (the sandbox sets both). */
+const ENV: Record<LlmProvider, { apiKey: string; baseUrl: string }> = {
+	openai: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+	anthropic: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' },
+};
+
 /** Keys and base URLs come from the environment or .env, as for the sandbox. */
 function classifierFor(engine: EngineChoice, model: string | undefined): LineClassifier {
 	if (engine === 'offline') return async (text, opts) => classifyOffline(text, opts);
 	loadDotEnv(packageRoot());
-	const provider = engine.endsWith('anthropic') ? 'anthropic' : 'openai';
-	const examples = exportCorpus();
-	let llm;
-	if (provider === 'openai') {
-		const apiKey = process.env.OPENAI_API_KEY;
-		if (!apiKey) throw new CliError('--engine openai needs OPENAI_API_KEY (and OPENAI_BASE_URL for a stand-in) in the environment or .env.', EXIT.usage);
-		llm = new OpenAiEngine({ apiKey, baseURL: process.env.OPENAI_BASE_URL || undefined, model: model ?? 'gpt-4o-mini', examples });
-	} else {
-		const apiKey = process.env.ANTHROPIC_API_KEY;
-		if (!apiKey) throw new CliError('--engine anthropic needs ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a stand-in) in the environment or .env.', EXIT.usage);
-		llm = new AnthropicEngine({ apiKey, baseURL: process.env.ANTHROPIC_BASE_URL || undefined, model: model ?? 'claude-3-5-haiku-latest', examples });
-	}
+	const provider: LlmProvider = engine.endsWith('anthropic') ? 'anthropic' : 'openai';
+	const env = ENV[provider];
+	const apiKey = process.env[env.apiKey];
+	if (!apiKey) throw new CliError(`--engine ${provider} needs ${env.apiKey} (and ${env.baseUrl} for a stand-in) in the environment or .env.`, EXIT.usage);
+	const llm = createLlmEngine({ provider, apiKey, baseURL: process.env[env.baseUrl], model });
 	const classifier = createIntentClassifier({ strategy: engine.startsWith('cascade') ? 'cascade' : 'llm', offline: classifyOffline, llm });
 	return (text, opts) => classifier.classify(text, opts);
 }
@@ -75,7 +73,7 @@ export function registerClassify(program: Command): void {
 		.command('classify')
 		.description('Classify WhatsApp messages: JSON Lines {"text","now","tz"} on stdin, one result line per input on stdout')
 		.option('--engine <engine>', `${ENGINES.join(', ')}; offline (default) needs no key or network`, 'offline')
-		.option('--model <name>', 'LLM model (default gpt-4o-mini / claude-3-5-haiku-latest)')
+		.option('--model <name>', `LLM model (default ${DEFAULT_MODELS.openai} / ${DEFAULT_MODELS.anthropic})`)
 		.option('--export-corpus', 'print the training corpus as JSON Lines {"text","intent"} and exit')
 		.addHelpText('after', '\nExample:\n  echo \'{"text":"me lembra amanhã às 9h de ligar pro João"}\' | npx beststag classify')
 		.action(async (options: { engine: string; model?: string; exportCorpus?: boolean }) => {

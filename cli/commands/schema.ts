@@ -8,7 +8,7 @@ import { applySchema, planSchema } from '../../airtable-schema/apply';
 import { renderSchemaDoc } from '../../airtable-schema/doc';
 import { MetadataClient } from '../../airtable-schema/metadata-client';
 import { describeChange } from '../../airtable-schema/schema-diff';
-import { packageRoot } from '../../core/runtime/package-info';
+import { packageRoot } from '../../nodes/shared/package-info';
 import { loadDotEnv, sandboxConfig } from '../../sandbox/config';
 import { readEndpoints } from '../../sandbox/endpoints';
 import { CliError, EXIT } from '../errors';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { packageRoot } from '../../core/runtime/package-info';
+import { packageRoot } from '../../nodes/shared/package-info';
 import { loadDotEnv, sandboxConfig } from '../../sandbox/config';
 import { ManagedProcess } from '../../sandbox/process/managed-process';
 import { startSandbox, type RunningSandbox } from '../../sandbox/start';

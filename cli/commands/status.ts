@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { packageRoot } from '../../core/runtime/package-info';
+import { packageRoot } from '../../nodes/shared/package-info';
 import { readEndpoints } from '../../sandbox/endpoints';
 import { isHealthy } from '../../sandbox/http-health';
 import { loadDotEnv, sandboxConfig } from '../../sandbox/config';

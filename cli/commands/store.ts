@@ -28,7 +28,7 @@ export function registerStore(program: Command): void {
 			}
 			let token = options.token;
 			if (!token) {
-				const { packageRoot } = await import('../../core/runtime/package-info');
+				const { packageRoot } = await import('../../nodes/shared/package-info');
 				const { loadDotEnv, sandboxConfig } = await import('../../sandbox/config');
 				const { loadOrCreateSecrets } = await import('../../sandbox/secrets');
 				const root = packageRoot();

@@ -1,11 +1,10 @@
 /**
  * LLM answers cached by normalized message text, so "Bom dia!" and "bom   dia" cost one call. Only the
  * intent and confidence are kept: entities depend on the moment the message arrives ("amanhã") and are
- * always extracted afresh. Redis when configured, so every worker shares the answers; memory otherwise.
+ * always extracted afresh. This module holds the cache contract, the key and an in-process cache; the
+ * Redis cache every worker shares is an adapter in nodes/shared/llm/redis-cache.ts.
  */
 import { createHash } from 'node:crypto';
-
-import Redis from 'ioredis';
 
 import { isIntent, type Intent } from '../intents/taxonomy';
 import { PROMPT_VERSION } from './prompt';
@@ -43,12 +42,13 @@ export function classificationCacheKey(text: string, engine: LlmEngineName, mode
 	return `${engine}:${model}:${PROMPT_VERSION}:${digest}`;
 }
 
-function checkTtl(ttlMs: number): void {
+/** Throws a RangeError unless the TTL is a whole number of milliseconds, at least 1. */
+export function checkCacheTtl(ttlMs: number): void {
 	if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new RangeError(`The cache TTL must be a whole number of milliseconds, got ${ttlMs}.`);
 }
 
-/** A stored value read back: anything that is not a well-formed entry counts as a miss. */
-function asCachedIntent(value: unknown): CachedIntent | undefined {
+/** A stored value read back: anything that is not a well-formed entry is undefined (a miss). */
+export function asCachedIntent(value: unknown): CachedIntent | undefined {
 	if (value === null || typeof value !== 'object') return undefined;
 	const { intent, confidence, engine, model } = value as Record<string, unknown>;
 	if (!isIntent(intent) || typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) return undefined;
@@ -91,72 +91,12 @@ export class MemoryCache implements ClassificationCache {
 	}
 
 	async set(key: string, value: CachedIntent, ttlMs: number): Promise<void> {
-		checkTtl(ttlMs);
+		checkCacheTtl(ttlMs);
 		this.entries.delete(key);
 		this.entries.set(key, { value: { ...value }, expiresAt: this.now() + ttlMs });
 		for (const oldest of this.entries.keys()) {
 			if (this.entries.size <= this.maxEntries) break;
 			this.entries.delete(oldest);
 		}
-	}
-}
-
-export interface RedisCacheOptions {
-	/** A client the caller owns (and closes); give it a commandTimeout, or a Redis outage stalls lookups. */
-	client?: Redis;
-	/** Or a redis:// URL; the cache then owns its client, and close() quits it. */
-	url?: string;
-	/** Default "beststag:intent:". */
-	prefix?: string;
-	/** For a client made from `url`: how long a command may take before it counts as a miss; default 500. */
-	commandTimeoutMs?: number;
-	/** Connection errors of a client made from `url`; without this they are dropped (lookups then miss). */
-	onError?: (error: Error) => void;
-}
-
-/** Shared cache in Redis: SET key value PX ttl, one JSON value per key. */
-export class RedisCache implements ClassificationCache {
-	readonly prefix: string;
-	private readonly client: Redis;
-	private readonly ownsClient: boolean;
-
-	constructor(options: RedisCacheOptions) {
-		if ((options.client === undefined) === (options.url === undefined)) {
-			throw new Error('The Redis cache needs exactly one of client (an ioredis instance) or url (redis://host:port).');
-		}
-		this.prefix = options.prefix ?? 'beststag:intent:';
-		if (options.client) {
-			this.client = options.client;
-			this.ownsClient = false;
-		} else {
-			this.client = new Redis(options.url!, { commandTimeout: options.commandTimeoutMs ?? 500, maxRetriesPerRequest: 1 });
-			// Without a listener ioredis prints every reconnect failure; the strategy already treats them as misses.
-			this.client.on('error', (error: Error) => options.onError?.(error));
-			this.ownsClient = true;
-		}
-	}
-
-	async get(key: string): Promise<CachedIntent | undefined> {
-		const raw = await this.client.get(this.prefix + key);
-		if (raw === null) return undefined;
-		try {
-			return asCachedIntent(JSON.parse(raw));
-		} catch {
-			return undefined;
-		}
-	}
-
-	async set(key: string, value: CachedIntent, ttlMs: number): Promise<void> {
-		checkTtl(ttlMs);
-		const { intent, confidence, engine, model } = value;
-		await this.client.set(this.prefix + key, JSON.stringify({ intent, confidence, engine, model }), 'PX', ttlMs);
-	}
-
-	/** Quits the client if this cache made it; a caller's client is left alone. */
-	async close(): Promise<void> {
-		if (!this.ownsClient) return;
-		// QUIT needs a connection; while Redis is away, disconnect() also stops the reconnect timer.
-		if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
-		else this.client.disconnect();
 	}
 }

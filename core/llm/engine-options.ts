@@ -1,5 +1,5 @@
 /** The options both LLM engines take, checked the same way. */
-import type { FewShotExample } from './prompt';
+import { buildSystemPrompt, selectFewShot, type FewShotExample } from './prompt';
 import type { ModelPrice } from './pricing';
 
 export const DEFAULT_LLM_TIMEOUT_MS = 8000;
@@ -35,4 +35,23 @@ export function checkEngineOptions(service: string, envHint: string, options: Ll
 	const retries = options.maxRetries ?? 0;
 	if (!Number.isInteger(retries) || retries < 0) throw new RangeError(`The ${service} maxRetries must be a whole number of at least 0, got ${retries}.`);
 	return timeoutMs;
+}
+
+/** What an SDK engine needs from its options: the SDK client's settings and the system prompt. */
+export interface PreparedEngine {
+	timeoutMs: number;
+	/** For `new OpenAI(...)` / `new Anthropic(...)`: the SDK's own retries stay off unless asked for. */
+	client: { apiKey: string; baseURL?: string; timeout: number; maxRetries: number };
+	/** Built once: the same prefix on every call is what the services' prompt caching needs. */
+	system: string;
+}
+
+/** Checks the options (throws as checkEngineOptions does) and derives what both SDK engines build from them. */
+export function prepareEngine(service: string, envHint: string, options: LlmEngineOptions): PreparedEngine {
+	const timeoutMs = checkEngineOptions(service, envHint, options);
+	return {
+		timeoutMs,
+		client: { apiKey: options.apiKey, baseURL: options.baseURL, timeout: timeoutMs, maxRetries: options.maxRetries ?? 0 },
+		system: buildSystemPrompt(selectFewShot(options.examples ?? [], options.examplesPerIntent)),
+	};
 }

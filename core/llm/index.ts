@@ -1,13 +1,13 @@
 /**
  * LLM intent classification (OpenAI, Anthropic) behind the offline engine: a versioned prompt, a strict
- * answer schema, a cache, a circuit breaker and the strategy that ties them together. No n8n imports.
+ * answer schema, the cache contract, a circuit breaker and the strategy that ties them together. No n8n,
+ * SDK or Redis imports: the SDK engines, the Redis cache and the engine factory are adapters in
+ * nodes/shared/llm/.
  */
-export { AnthropicEngine, type AnthropicEngineOptions } from './anthropic-engine';
-export { classificationCacheKey, MemoryCache, normalizeMessageText, RedisCache, type CachedIntent, type ClassificationCache, type MemoryCacheOptions, type RedisCacheOptions } from './cache';
+export { asCachedIntent, checkCacheTtl, classificationCacheKey, MemoryCache, normalizeMessageText, type CachedIntent, type ClassificationCache, type MemoryCacheOptions } from './cache';
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker';
 export { DEFAULT_LLM_TIMEOUT_MS, type LlmEngineOptions } from './engine-options';
 export { failureKind, LlmCallError, type LlmFailureKind } from './errors';
-export { OpenAiEngine, type OpenAiEngineOptions } from './openai-engine';
 export { costUsd, MODEL_PRICES, priceOf, type ModelPrice } from './pricing';
 export { buildIntentPrompt, buildSystemPrompt, buildUserMessage, extractPromptMessage, PROMPT_VERSION, selectFewShot, type FewShotExample, type IntentPrompt } from './prompt';
 export { CLASSIFY_TOOL_NAME, INTENT_SCHEMA_NAME, intentAnswerSchema, LlmAnswerError, parseLlmAnswer, type LlmAnswer } from './schema';

@@ -18,7 +18,12 @@ export const STRATEGIES: readonly ClassifierStrategy[] = ['offline', 'llm', 'cas
 export type FallbackReason = LlmFailureKind | 'circuit_open' | 'empty_message';
 
 export const DEFAULT_CASCADE_THRESHOLD = 0.6;
-export const DEFAULT_CACHE_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long an LLM answer is reused for the same normalized text: one hour, the one default for every
+ * caller (the Intent Classifier node's "Cache TTL" option shows it in seconds). The key already changes
+ * with the model and the prompt version; the hour bounds the memory a shared Redis spends on it.
+ */
+export const DEFAULT_CACHE_TTL_MS = 60 * 60 * 1000;
 const DEFAULT_CACHE_TIMEOUT_MS = 500;
 
 export interface IntentResult {
@@ -61,7 +66,7 @@ export interface IntentClassifierOptions {
 	threshold?: number;
 	/** Where LLM answers are kept; none means every unsure message is a call. */
 	cache?: ClassificationCache;
-	/** Default 24 h. */
+	/** Default DEFAULT_CACHE_TTL_MS (1 h). */
 	cacheTtlMs?: number;
 	/** A cache slower than this counts as a miss (or a skipped write); default 500 ms. */
 	cacheTimeoutMs?: number;
@@ -99,7 +104,7 @@ function checkOptions(options: IntentClassifierOptions): number {
 	}
 	if (typeof options.offline !== 'function') throw new Error('The classifier needs the offline engine (classifyOffline) as `offline`.');
 	if (options.strategy !== 'offline' && !options.llm) {
-		throw new Error(`The "${options.strategy}" strategy needs an LLM engine (OpenAiEngine or AnthropicEngine); pass llm, or use the "offline" strategy.`);
+		throw new Error(`The "${options.strategy}" strategy needs an LLM engine (createLlmEngine in nodes/shared/llm); pass llm, or use the "offline" strategy.`);
 	}
 	const threshold = options.threshold ?? DEFAULT_CASCADE_THRESHOLD;
 	if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`The cascade threshold must be a number from 0 to 1, got ${threshold}.`);

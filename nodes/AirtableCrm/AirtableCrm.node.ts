@@ -8,7 +8,7 @@ export class AirtableCrm implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Airtable CRM',
 		name: 'airtableCrm',
-		icon: { light: 'file:airtableCrm.svg', dark: 'file:airtableCrm.dark.svg' },
+		icon: { light: 'file:../../icons/airtableCrm.svg', dark: 'file:../../icons/airtableCrm.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

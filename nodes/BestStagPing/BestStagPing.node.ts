@@ -2,20 +2,28 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
 import { buildPong, PingInputError } from '../../core/diagnostics/ping';
-import { packageInfo } from '../../core/runtime/package-info';
+import { asNodeError, itemFailure, type NodeError } from '../shared/item-errors';
+import { packageInfo } from '../shared/package-info';
+
+/** A bad message is the user's to fix: say so on the parameter. */
+function pingNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof PingInputError) return new NodeOperationError(node, error.message, { itemIndex, description: 'Check the "Message" parameter.' });
+	return asNodeError(node, error, itemIndex);
+}
 
 /** Diagnostic node: proves the package is installed, loaded and executing inside n8n. */
 export class BestStagPing implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'BestStag Ping',
 		name: 'bestStagPing',
-		icon: { light: 'file:beststag.svg', dark: 'file:beststag.dark.svg' },
+		icon: { light: 'file:../../icons/ping.svg', dark: 'file:../../icons/ping.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{"Echo: " + $parameter["message"]}}',
@@ -62,14 +70,7 @@ export class BestStagPing implements INodeType {
 				});
 				out.push({ json: { ...pong }, pairedItem: { item: i } });
 			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				if (error instanceof PingInputError) {
-					throw new NodeOperationError(this.getNode(), error.message, { itemIndex: i });
-				}
-				throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+				out.push(itemFailure(this, error, i, pingNodeError));
 			}
 		}
 		return [out];

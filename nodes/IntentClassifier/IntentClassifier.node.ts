@@ -8,10 +8,14 @@ import {
 } from 'n8n-workflow';
 
 import { INTENTS } from '../../core/intents/taxonomy';
+import { DEFAULT_CASCADE_THRESHOLD, DEFAULT_CACHE_TTL_MS } from '../../core/llm/strategy';
+import { itemFailure } from '../shared/item-errors';
+import { DEFAULT_MODELS } from '../shared/llm/engine-factory';
 import { classifierFor, type EngineSettings } from './engine';
 import { configuredOutputs, outputIndex } from './outputs';
 
 const ROUTABLE = INTENTS.filter((intent) => intent !== 'unknown');
+const DEFAULT_CACHE_TTL_SECONDS = DEFAULT_CACHE_TTL_MS / 1000;
 
 /**
  * Routes each WhatsApp message to the output of its intent, so a non-developer wires the flow
@@ -21,7 +25,7 @@ export class IntentClassifier implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Intent Classifier',
 		name: 'intentClassifier',
-		icon: { light: 'file:intentClassifier.svg', dark: 'file:intentClassifier.dark.svg' },
+		icon: { light: 'file:../../icons/intentClassifier.svg', dark: 'file:../../icons/intentClassifier.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["strategy"] === "offline" ? "offline" : $parameter["strategy"] + " · " + $parameter["provider"]}}',
@@ -70,7 +74,7 @@ export class IntentClassifier implements INodeType {
 				name: 'model',
 				type: 'string',
 				default: '',
-				placeholder: 'gpt-4o-mini / claude-3-5-haiku-latest',
+				placeholder: `${DEFAULT_MODELS.openai} / ${DEFAULT_MODELS.anthropic}`,
 				description: "Blank uses the provider's default small model",
 				displayOptions: { show: { strategy: ['llm', 'cascade'] } },
 			},
@@ -89,8 +93,8 @@ export class IntentClassifier implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
-					{ displayName: 'Cache TTL (Seconds)', name: 'cacheTtlSeconds', type: 'number', typeOptions: { minValue: 0 }, default: 3600, description: 'How long a classification is reused for the same text (0 = no cache). Shared through Redis when BESTSTAG_REDIS_URL is set.' },
-					{ displayName: 'Cascade Threshold', name: 'threshold', type: 'number', typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 }, default: 0.6, description: 'Offline confidence below which the cascade asks the LLM' },
+					{ displayName: 'Cache TTL (Seconds)', name: 'cacheTtlSeconds', type: 'number', typeOptions: { minValue: 0 }, default: DEFAULT_CACHE_TTL_SECONDS, description: 'How long a classification is reused for the same text (0 = no cache). Shared through Redis when BESTSTAG_REDIS_URL is set.' },
+					{ displayName: 'Cascade Threshold', name: 'threshold', type: 'number', typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 }, default: DEFAULT_CASCADE_THRESHOLD, description: 'Offline confidence below which the cascade asks the LLM' },
 					{ displayName: 'LLM Timeout (Ms)', name: 'timeoutMs', type: 'number', typeOptions: { minValue: 500 }, default: 8000 },
 					{ displayName: 'Reference Time', name: 'now', type: 'string', default: '', description: 'ISO instant that "amanhã" and "em 2 horas" are relative to; blank means now' },
 					{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: 'America/Sao_Paulo', description: "The user's IANA time zone, e.g. from the Users table" },
@@ -107,9 +111,9 @@ export class IntentClassifier implements INodeType {
 			strategy: this.getNodeParameter('strategy', 0) as EngineSettings['strategy'],
 			provider: this.getNodeParameter('provider', 0, 'openai') as EngineSettings['provider'],
 			model: this.getNodeParameter('model', 0, '') as string,
-			threshold: this.getNodeParameter('options.threshold', 0, 0.6) as number,
+			threshold: this.getNodeParameter('options.threshold', 0, DEFAULT_CASCADE_THRESHOLD) as number,
 			timeoutMs: this.getNodeParameter('options.timeoutMs', 0, 8000) as number,
-			cacheTtlSeconds: this.getNodeParameter('options.cacheTtlSeconds', 0, 3600) as number,
+			cacheTtlSeconds: this.getNodeParameter('options.cacheTtlSeconds', 0, DEFAULT_CACHE_TTL_SECONDS) as number,
 		};
 		const classifier = await classifierFor(this, settings);
 
@@ -128,10 +132,8 @@ export class IntentClassifier implements INodeType {
 				const result = await classifier.classify(text, { now, timeZone });
 				outputs[outputIndex(intents, result.intent)].push({ json: { ...items[i].json, ...result }, pairedItem: { item: i } });
 			} catch (error) {
-				// Never drop an item: with continue-on-fail it goes to Fallback with the reason.
-				const failure = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-				if (!this.continueOnFail()) throw failure;
-				outputs[intents.length].push({ json: { ...items[i].json, error: failure.message }, pairedItem: { item: i } });
+				// Never drop an item: with continue-on-fail it goes to Fallback (or to the error output, if set).
+				outputs[intents.length].push(itemFailure(this, error, i));
 			}
 		}
 		return outputs;

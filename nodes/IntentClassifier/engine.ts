@@ -1,23 +1,23 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { classifyOffline, exportCorpus } from '../../core/classifier';
-import { MemoryCache, RedisCache, type ClassificationCache } from '../../core/llm/cache';
+import { classifyOffline } from '../../core/classifier';
+import { MemoryCache, type ClassificationCache } from '../../core/llm/cache';
 import { CircuitBreaker } from '../../core/llm/circuit-breaker';
-import { AnthropicEngine } from '../../core/llm/anthropic-engine';
-import { OpenAiEngine } from '../../core/llm/openai-engine';
 import { createIntentClassifier, type IntentClassifier } from '../../core/llm/strategy';
+import { createLlmEngine, modelFor, type LlmProvider } from '../shared/llm/engine-factory';
+import { RedisCache } from '../shared/llm/redis-cache';
 import { redisConnection, redisUrlFromEnv } from '../shared/redis';
 
 export interface EngineSettings {
 	strategy: 'offline' | 'llm' | 'cascade';
-	provider: 'openai' | 'anthropic';
+	provider: LlmProvider;
 	model: string;
 	threshold: number;
 	timeoutMs: number;
 	cacheTtlSeconds: number;
 }
 
-export const DEFAULT_MODELS = { openai: 'gpt-4o-mini', anthropic: 'claude-3-5-haiku-latest' } as const;
+const CREDENTIALS: Record<LlmProvider, string> = { openai: 'bestStagOpenAiApi', anthropic: 'bestStagAnthropicApi' };
 
 // Per process: the breaker must remember failures across executions, and the cache is the point.
 const breakers = new Map<string, CircuitBreaker>();
@@ -48,16 +48,9 @@ export async function classifierFor(ctx: IExecuteFunctions, settings: EngineSett
 	if (settings.strategy === 'offline') {
 		return createIntentClassifier({ strategy: 'offline', offline: classifyOffline });
 	}
-	const model = settings.model.trim() || DEFAULT_MODELS[settings.provider];
-	const examples = exportCorpus();
-	let llm;
-	if (settings.provider === 'openai') {
-		const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>('bestStagOpenAiApi');
-		llm = new OpenAiEngine({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl || undefined, model, timeoutMs: settings.timeoutMs, examples });
-	} else {
-		const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>('bestStagAnthropicApi');
-		llm = new AnthropicEngine({ apiKey: credentials.apiKey, baseURL: credentials.baseUrl || undefined, model, timeoutMs: settings.timeoutMs, examples });
-	}
+	const model = modelFor(settings.provider, settings.model);
+	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(CREDENTIALS[settings.provider]);
+	const llm = createLlmEngine({ provider: settings.provider, apiKey: credentials.apiKey, baseURL: credentials.baseUrl, model, timeoutMs: settings.timeoutMs });
 	return createIntentClassifier({
 		strategy: settings.strategy,
 		offline: classifyOffline,

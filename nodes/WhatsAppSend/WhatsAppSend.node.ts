@@ -3,6 +3,7 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -11,9 +12,22 @@ import {
 
 import { planReply, type PlannedMessage } from '../../core/whatsapp/outbound-plan';
 import { conversationStore } from '../shared/conversation-store';
+import { asNodeError, itemFailure, type NodeError } from '../shared/item-errors';
 import { enqueueOutbound } from '../shared/outbound-queue';
 import { redisUrlFromEnv } from '../shared/redis';
 import { sendPlanned, type SenderCredentials } from '../shared/whatsapp-send';
+
+/** A Twilio REST error (it has a code and an HTTP status) keeps both, with Twilio's help link; anything else as usual. */
+function twilioNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+	const e = error as { code?: number; status?: number; message: string; moreInfo?: string };
+	if (error instanceof NodeOperationError || e.code === undefined || e.status === undefined) return asNodeError(node, error, itemIndex);
+	return new NodeApiError(node, { message: e.message, code: e.code } as JsonObject, {
+		itemIndex,
+		message: `Twilio refused the message (error ${e.code})`,
+		description: `${e.message}${e.moreInfo ? ` See ${e.moreInfo}` : ''}`,
+		httpCode: String(e.status),
+	});
+}
 
 const list = (value: unknown): string[] =>
 	String(value ?? '')
@@ -30,7 +44,7 @@ export class WhatsAppSend implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Send (Twilio)',
 		name: 'whatsAppSend',
-		icon: { light: 'file:whatsApp.svg', dark: 'file:whatsApp.dark.svg' },
+		icon: { light: 'file:../../icons/whatsAppSend.svg', dark: 'file:../../icons/whatsAppSend.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{"to " + $parameter["to"]}}',
@@ -142,20 +156,7 @@ export class WhatsAppSend implements INodeType {
 				for (const message of plan.send) sent.push(await sendPlanned(credentials, to, message, statusCallback));
 				out.push({ json: { to, sent }, pairedItem: { item: i } });
 			} catch (error) {
-				const e = error as { code?: number; status?: number; message: string; moreInfo?: string };
-				const failure =
-					error instanceof NodeOperationError
-						? error
-						: e.code !== undefined && e.status !== undefined
-							? new NodeApiError(this.getNode(), { message: e.message, code: e.code } as JsonObject, {
-									itemIndex: i,
-									message: `Twilio refused the message (error ${e.code})`,
-									description: `${e.message}${e.moreInfo ? ` See ${e.moreInfo}` : ''}`,
-									httpCode: String(e.status),
-								})
-							: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
-				if (!this.continueOnFail()) throw failure;
-				out.push({ json: { error: failure.message, description: failure.description ?? null }, pairedItem: { item: i } });
+				out.push(itemFailure(this, error, i, twilioNodeError));
 			}
 		}
 		return [out];

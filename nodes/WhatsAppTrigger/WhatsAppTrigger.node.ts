@@ -55,7 +55,7 @@ export class WhatsAppTrigger implements INodeType {
 		displayName: 'WhatsApp (Twilio) Trigger',
 		subtitle: '={{"POST /webhook/" + $parameter["path"]}}',
 		name: 'whatsAppTrigger',
-		icon: { light: 'file:whatsApp.svg', dark: 'file:whatsApp.dark.svg' },
+		icon: { light: 'file:../../icons/whatsAppTrigger.svg', dark: 'file:../../icons/whatsAppTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		description: 'Starts the workflow when a WhatsApp message (or a delivery status) arrives from Twilio, verified and deduplicated',

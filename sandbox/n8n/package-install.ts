@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
-import { PACKAGE_NAME } from '../../core/runtime/package-info';
+import { PACKAGE_NAME } from '../../nodes/shared/package-info';
 
 const run = promisify(execFile);
 

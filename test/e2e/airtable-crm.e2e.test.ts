@@ -92,6 +92,34 @@ describe('Airtable CRM node in real n8n', () => {
 		expect(error.description).toBe('Check the "Phone" parameter.');
 	});
 
+	it('sends a failed item down the error output as { error, details } with its input, when the node continues on error', async () => {
+		const tasks = [
+			{ phone: '+5511987654321', title: 'ok 1' },
+			{ phone: 'not a phone', title: 'bad' },
+			{ phone: '+5511987654321', title: 'ok 2' },
+		];
+		const response = await fetch(`${n8n.webhookBaseUrl}test/crm-errors`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tasks }) });
+		expect(response.status).toBe(200);
+		type Item = { json: Record<string, unknown> };
+		type Execution = { status: string; data: { resultData: { runData: Record<string, Array<{ data: { main: Item[][] } }>> } } };
+		let execution: Execution | undefined;
+		for (let attempt = 0; attempt < 20 && !execution; attempt++) {
+			const { data } = await n8n.api.request<{ data: Execution[] }>('GET', '/executions?workflowId=bsTestCrmErrors1&includeData=true&limit=1');
+			execution = data.data[0];
+			if (!execution) await new Promise((resolve) => setTimeout(resolve, 250));
+		}
+		expect(execution?.status).toBe('success');
+		const [created, failed] = execution!.data.resultData.runData['Create Task'][0].data.main;
+		expect(created.map((item) => (item.json.fields as { Title: string }).Title)).toEqual(['ok 1', 'ok 2']);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json).toEqual({
+			phone: 'not a phone',
+			title: 'bad',
+			error: 'Phone: "not a phone" is not a valid phone number. Use international format, e.g. +5511987654321.',
+			details: 'Check the "Phone" parameter.',
+		});
+	});
+
 	it("never met a 429, with the store's 30 s penalty on (the default)", async () => {
 		expect((await health()).rateLimited).toBe(0);
 	});

@@ -1,5 +1,4 @@
-import { EMAIL_CATEGORIES, EMAIL_PRIORITIES } from '../../../airtable-schema/tables/emails';
-import { CALENDAR_PROVIDERS, EVENT_STATUSES } from '../../../airtable-schema/tables/events';
+import { CALENDAR_PROVIDERS, EMAIL_CATEGORIES, EMAIL_PRIORITIES, EVENT_STATUSES } from './choices';
 import { CrmInputError } from './input-error';
 import { choice, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
 

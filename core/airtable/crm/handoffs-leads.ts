@@ -1,4 +1,4 @@
-import { LEAD_STAGES, LEAD_TEMPERATURES } from '../../../airtable-schema/tables/leads';
+import { LEAD_STAGES, LEAD_TEMPERATURES } from './choices';
 import { CrmInputError } from './input-error';
 import { choice, compact, number, optionalText, phone, requiredText, userLink } from './values';
 

@@ -1,4 +1,5 @@
 /** Typed inputs → Airtable fields and formulas for the BestStag base. Pure: no I/O, no n8n. */
+export * from './choices';
 export { CrmInputError } from './input-error';
 export { userFields, type UserInput } from './users';
 export { messageFields, type MessageInput } from './messages';
@@ -6,4 +7,4 @@ export { newTaskFields, openTaskByTitleFormula, taskChangeFields, taskListFormul
 export { newReminderFields, remindersDueFormula, type ReminderInput } from './reminders';
 export { EMAIL_KEY, EVENT_KEY, emailFields, eventFields, type EmailInput, type EventInput } from './calendar-email';
 export { closeHandoffFields, handoffReference, LEAD_KEY, leadFields, openHandoffFields, type HandoffInput, type LeadInput } from './handoffs-leads';
-export { findByFieldsFormula, type Criterion } from './find';
+export { findByFieldsFormula, type Criterion, type SearchableSchema } from './find';

@@ -1,5 +1,5 @@
-import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from '../../../airtable-schema/tables/messages';
 import { INTENTS } from '../../intents/taxonomy';
+import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from './choices';
 import { CrmInputError } from './input-error';
 import { choice, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
 

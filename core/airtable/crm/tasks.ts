@@ -1,5 +1,5 @@
-import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from '../../../airtable-schema/tables/tasks';
 import { formulaString } from '../formula-escape';
+import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from './choices';
 import { choice, compact, instant, optionalText, phone, requiredText, userLink } from './values';
 
 export interface TaskInput {

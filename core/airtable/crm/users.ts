@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEZONE, LOCALES, OPT_IN_STATUSES, ROLES } from '../../../airtable-schema/tables/users';
+import { DEFAULT_TIMEZONE, LOCALES, OPT_IN_STATUSES, ROLES } from './choices';
 import { CrmInputError } from './input-error';
 import { choice, compact, instant, optionalText, phone } from './values';
 

@@ -1,36 +1,45 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { gatewayFor } from '../helpers/context';
-import type { AirtableGateway } from '../transport/request';
 import * as email from './email/Email.resource';
 import * as event from './event/Event.resource';
 import * as handoff from './handoff/Handoff.resource';
 import * as lead from './lead/Lead.resource';
 import * as message from './message/Message.resource';
+import type { CrmOperation, CrmResource, OperationModule } from './node.type';
 import * as record from './record/Record.resource';
 import * as reminder from './reminder/Reminder.resource';
 import * as task from './task/Task.resource';
 import * as user from './user/User.resource';
 
-type Execute = (this: IExecuteFunctions, gateway: AirtableGateway) => Promise<INodeExecutionData[]>;
-
-const OPERATIONS: Record<string, Record<string, { execute: Execute }>> = {
-	user: { upsert: user.upsert },
-	message: { log: message.log },
-	task: { create: task.create, update: task.update, complete: task.complete, list: task.list },
-	reminder: { create: reminder.create, listDue: reminder.listDue },
-	event: { upsert: event.upsert },
+/**
+ * Every operation module by resource and operation name, typed against node.type.ts: a missing, extra
+ * or misspelled operation fails to compile.
+ */
+export const OPERATIONS: { [R in CrmResource]: { [O in CrmOperation<R>]: OperationModule } } = {
 	email: { upsert: email.upsert },
-	handoff: { open: handoff.open, close: handoff.close },
+	event: { upsert: event.upsert },
+	handoff: { close: handoff.close, open: handoff.open },
 	lead: { upsert: lead.upsert },
+	message: { log: message.log },
 	record: { findByFields: record.findByFields },
+	reminder: { create: reminder.create, listDue: reminder.listDue },
+	task: { complete: task.complete, create: task.create, list: task.list, update: task.update },
+	user: { upsert: user.upsert },
 };
+
+/** The operation module for a resource and operation read from the editor, or undefined for an unknown pair. */
+export function operationFor(resource: string, operation: string): OperationModule | undefined {
+	if (!Object.hasOwn(OPERATIONS, resource)) return undefined;
+	const operations: Record<string, OperationModule> = OPERATIONS[resource as CrmResource];
+	return Object.hasOwn(operations, operation) ? operations[operation] : undefined;
+}
 
 /** Reads resource and operation once (they cannot vary per item) and hands the whole batch over. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = OPERATIONS[resource]?.[operation];
+	const handler = operationFor(resource, operation);
 	if (!handler) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}".`);
 	const gateway = await gatewayFor(this);
 	return [await handler.execute.call(this, gateway)];

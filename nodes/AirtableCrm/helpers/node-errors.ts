@@ -1,10 +1,14 @@
 import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { CrmInputError } from '../../../core/airtable/crm';
+import { asNodeError, type NodeError } from '../../shared/item-errors';
 import { AirtableRequestError } from '../transport/request';
 
-/** Core and transport errors → the errors n8n shows in the editor, with what to do about them. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): Error {
+/**
+ * Core and transport errors → the errors n8n shows in the editor, with what to do about them: a bad
+ * parameter names it, an Airtable refusal keeps Airtable's error type and the HTTP status.
+ */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof CrmInputError) {
 		return new NodeOperationError(node, error.message, { itemIndex, description: `Check the "${error.parameter}" parameter.` });
 	}
@@ -16,11 +20,5 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number): Err
 			httpCode: error.status === undefined ? undefined : String(error.status),
 		});
 	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-export function errorJson(error: unknown): { error: string; description?: string } {
-	if (error instanceof AirtableRequestError) return { error: error.explained.message, description: error.explained.description };
-	return { error: (error as Error).message };
+	return asNodeError(node, error, itemIndex);
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { AirtableGateway, AirtableRecord } from '../transport/request';
-import { errorJson, toNodeError } from './node-errors';
+import { itemFailure } from '../../shared/item-errors';
+import { toNodeError } from './node-errors';
 
 export interface ListQuery {
 	table: string;
@@ -24,8 +25,7 @@ export async function readItems(ctx: IExecuteFunctions, gateway: AirtableGateway
 			});
 			for (const record of records) out.push({ json: { id: record.id, createdTime: record.createdTime, fields: record.fields }, pairedItem: { item: i } });
 		} catch (error) {
-			if (!ctx.continueOnFail()) throw toNodeError(ctx.getNode(), error, i);
-			out.push({ json: errorJson(error), pairedItem: { item: i } });
+			out.push(itemFailure(ctx, error, i, toNodeError));
 		}
 	}
 	return out;

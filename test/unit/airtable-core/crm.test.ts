@@ -1,3 +1,4 @@
+import { BESTSTAG_SCHEMA } from '../../../airtable-schema';
 import { compileFormula } from '../../../sandbox/airtable/formula';
 import {
 	CrmInputError,
@@ -126,15 +127,15 @@ describe('CRM formulas', () => {
 	});
 
 	it.each(["x' , TRUE(), '", "'} & {Secret", 'a"b\\c\n{Status}', "O'Brien"])('keeps hostile search text %p a literal', (nasty) => {
-		const formula = compileFormula(findByFieldsFormula('Tasks', [{ field: 'Title', value: nasty }]));
+		const formula = compileFormula(findByFieldsFormula(BESTSTAG_SCHEMA, 'Tasks', [{ field: 'Title', value: nasty }]));
 		expect(formula.fieldNames).toEqual(['Title']);
 		expect(formula.matches(rec({ Title: nasty }))).toBe(true);
 		expect(formula.matches(rec({ Title: 'Relatório' }))).toBe(false);
 	});
 
 	it('refuses fields the schema does not have', () => {
-		expect(() => findByFieldsFormula('Tasks', [{ field: 'Secret', value: 1 }])).toThrow('Table "Tasks" has no field "Secret"');
-		expect(() => findByFieldsFormula('Nope', [{ field: 'Title', value: 1 }])).toThrow(/Unknown table "Nope"/);
+		expect(() => findByFieldsFormula(BESTSTAG_SCHEMA, 'Tasks', [{ field: 'Secret', value: 1 }])).toThrow('Table "Tasks" has no field "Secret"');
+		expect(() => findByFieldsFormula(BESTSTAG_SCHEMA, 'Nope', [{ field: 'Title', value: 1 }])).toThrow(/Unknown table "Nope"/);
 	});
 });
 

@@ -11,7 +11,7 @@ describe('AirtableWebhooksApi against the Airtable stand-in', () => {
 	});
 
 	it("waits out a 429 (Airtable's pause, shortened here) and then succeeds", async () => {
-		store = await startTestStore({ rateLimitPerSecond: 1 });
+		store = await startTestStore({ rateLimitPerSecond: 1, rateLimitPenaltyMs: 1000 });
 		const pauses: number[] = [];
 		const api = new AirtableWebhooksApi({
 			token: store.token,

@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
 
-import { classificationCacheKey, MemoryCache, normalizeMessageText, RedisCache, type CachedIntent } from '../../../core/llm/cache';
+import { classificationCacheKey, MemoryCache, normalizeMessageText, type CachedIntent } from '../../../core/llm/cache';
 import { CircuitBreaker } from '../../../core/llm/circuit-breaker';
 import { PROMPT_VERSION } from '../../../core/llm/prompt';
+import { RedisCache } from '../../../nodes/shared/llm/redis-cache';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
 
 const ENTRY: CachedIntent = { intent: 'reminder.create', confidence: 0.9, engine: 'openai', model: 'gpt-4o-mini' };

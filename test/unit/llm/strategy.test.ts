@@ -1,11 +1,12 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 
-import { AnthropicEngine } from '../../../core/llm/anthropic-engine';
-import { MemoryCache, RedisCache } from '../../../core/llm/cache';
+import { MemoryCache } from '../../../core/llm/cache';
 import { CircuitBreaker } from '../../../core/llm/circuit-breaker';
-import { OpenAiEngine } from '../../../core/llm/openai-engine';
 import { createIntentClassifier, type IntentClassifierOptions, type LlmCallRecord } from '../../../core/llm/strategy';
 import type { LlmEngine } from '../../../core/llm/types';
+import { AnthropicEngine } from '../../../nodes/shared/llm/anthropic-engine';
+import { OpenAiEngine } from '../../../nodes/shared/llm/openai-engine';
+import { RedisCache } from '../../../nodes/shared/llm/redis-cache';
 import { startTestRedis } from '../../support/redis-server';
 import { ANTHROPIC_KEY, offlineStub, OPENAI_KEY, startStandIns, type StandIns } from './helpers';
 

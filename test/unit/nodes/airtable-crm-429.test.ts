@@ -42,7 +42,7 @@ describe('the CRM node after Airtable answers 429', () => {
 		out.forEach((item, i) => {
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(item.json.error).toMatch(/^Airtable is refusing this base for (29|30) s \(rate limit\)$/);
-			expect(item.json.description).toMatch(/Nothing was written\./);
+			expect(item.json.details).toMatch(/Nothing was written\./);
 		});
 	});
 

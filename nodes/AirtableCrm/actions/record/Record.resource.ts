@@ -1,18 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../helpers/properties';
 import * as findByFields from './findByFields.operation';
 
 export { findByFields };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['record'] } },
-		options: [{ name: 'Find by Fields', value: 'findByFields', description: 'Search any BestStag table by exact field values', action: 'Find records by fields' }],
-		default: 'findByFields',
-	},
+	operationProperty('record', [{ name: 'Find by Fields', value: 'findByFields', description: 'Search any BestStag table by exact field values', action: 'Find records by fields' }], 'findByFields'),
 	...findByFields.description,
 ];

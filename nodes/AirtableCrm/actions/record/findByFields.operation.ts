@@ -74,6 +74,6 @@ export async function execute(this: IExecuteFunctions, gateway: AirtableGateway)
 	return readItems(this, gateway, (i) => {
 		const table = this.getNodeParameter('table', i) as string;
 		const rows = (this.getNodeParameter('criteria', i, {}) as { condition?: CriterionParameter[] }).condition ?? [];
-		return { table, filterByFormula: findByFieldsFormula(table, rows.map(toCriterion)), maxRecords: this.getNodeParameter('limit', i) as number };
+		return { table, filterByFormula: findByFieldsFormula(BESTSTAG_SCHEMA, table, rows.map(toCriterion)), maxRecords: this.getNodeParameter('limit', i) as number };
 	});
 }

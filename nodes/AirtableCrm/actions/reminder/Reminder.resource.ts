@@ -1,23 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../helpers/properties';
 import * as create from './create.operation';
 import * as listDue from './listDue.operation';
 
 export { create, listDue };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['reminder'] } },
-		options: [
-			{ name: 'Create', value: 'create', description: 'Schedule a reminder', action: 'Create a reminder' },
-			{ name: 'List Due', value: 'listDue', description: 'Scheduled reminders whose time has come', action: 'List due reminders' },
-		],
-		default: 'create',
-	},
+	operationProperty('reminder', [
+		{ name: 'Create', value: 'create', description: 'Schedule a reminder', action: 'Create a reminder' },
+		{ name: 'List Due', value: 'listDue', description: 'Scheduled reminders whose time has come', action: 'List due reminders' },
+	], 'create'),
 	...create.description,
 	...listDue.description,
 ];

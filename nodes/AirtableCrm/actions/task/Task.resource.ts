@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty } from '../../helpers/properties';
 import * as complete from './complete.operation';
 import * as create from './create.operation';
 import * as list from './list.operation';
@@ -8,20 +9,12 @@ import * as update from './update.operation';
 export { complete, create, list, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['task'] } },
-		options: [
-			{ name: 'Complete', value: 'complete', description: 'Mark a task done', action: 'Complete a task' },
-			{ name: 'Create', value: 'create', description: 'Add a task to the user\'s list', action: 'Create a task' },
-			{ name: 'List', value: 'list', description: "List the user's tasks", action: 'List tasks' },
-			{ name: 'Update', value: 'update', description: 'Change a task', action: 'Update a task' },
-		],
-		default: 'create',
-	},
+	operationProperty('task', [
+		{ name: 'Complete', value: 'complete', description: 'Mark a task done', action: 'Complete a task' },
+		{ name: 'Create', value: 'create', description: 'Add a task to the user\'s list', action: 'Create a task' },
+		{ name: 'List', value: 'list', description: "List the user's tasks", action: 'List tasks' },
+		{ name: 'Update', value: 'update', description: 'Change a task', action: 'Update a task' },
+	], 'create'),
 	...create.description,
 	...update.description,
 	...complete.description,

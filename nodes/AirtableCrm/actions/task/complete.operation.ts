@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { openTaskByTitleFormula, taskChangeFields } from '../../../../core/airtable/crm';
-import { errorJson, toNodeError } from '../../helpers/node-errors';
 import { forOperation, phoneProperty } from '../../helpers/properties';
-import type { AirtableGateway, AirtableRecord } from '../../transport/request';
+import { writeItems, type ItemPlan } from '../../helpers/write-items';
+import type { AirtableGateway } from '../../transport/request';
 
 export const description: INodeProperties[] = forOperation('task', 'complete', [
 	{
@@ -29,13 +29,17 @@ export const description: INodeProperties[] = forOperation('task', 'complete', [
 	},
 ]);
 
-/** Marks one task per item done; by title it looks among the user's open tasks first. */
+/**
+ * Marks one task per item done; by title it looks among the user's open tasks first (the one due
+ * soonest). The updates go out through the shared write helper, batched by 10. An item with no such
+ * task answers `{ completed: false, reason: 'not_found' }`, so the flow can tell the user.
+ */
 export async function execute(this: IExecuteFunctions, gateway: AirtableGateway): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
 	const changes = taskChangeFields({ status: 'done' }, new Date());
-	for (let i = 0; i < items.length; i++) {
-		try {
+	return writeItems(
+		this,
+		gateway,
+		async (i): Promise<ItemPlan> => {
 			let id: string | undefined;
 			if (this.getNodeParameter('findBy', i) === 'id') {
 				id = this.getNodeParameter('recordId', i) as string;
@@ -44,16 +48,9 @@ export async function execute(this: IExecuteFunctions, gateway: AirtableGateway)
 				const [match] = await gateway.listAll('Tasks', { filterByFormula: formula, maxRecords: 1, sort: [{ field: 'Due', direction: 'asc' }] });
 				id = match?.id;
 			}
-			if (!id) {
-				out.push({ json: { completed: false, reason: 'not_found' }, pairedItem: { item: i } });
-				continue;
-			}
-			const updated = await gateway.call<AirtableRecord>({ method: 'PATCH', path: `/Tasks/${encodeURIComponent(id)}`, body: { fields: changes } }, { table: 'Tasks', fields: [changes] });
-			out.push({ json: { completed: true, id: updated.id, fields: updated.fields }, pairedItem: { item: i } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i);
-			out.push({ json: errorJson(error), pairedItem: { item: i } });
-		}
-	}
-	return out;
+			if (!id) return { output: { completed: false, reason: 'not_found' } };
+			return { table: 'Tasks', mode: 'update', id, fields: changes };
+		},
+		(record) => ({ completed: true, id: record.id, fields: record.fields }),
+	);
 }

@@ -1,0 +1,50 @@
+import * as complete from '../../../../../../nodes/AirtableCrm/actions/task/complete.operation';
+import * as create from '../../../../../../nodes/AirtableCrm/actions/task/create.operation';
+import { expectFailedItem, items, paired, pairing, phoneOf, stoppedWith, useCrmHarness } from '../../harness';
+
+const crm = useCrmHarness();
+
+async function newTasks(n: number, title = (i: number) => `tarefa ${i}`): Promise<string[]> {
+	const { out } = await crm.run(create, { items: items(n), parameters: { phone: phoneOf, title } });
+	return out.map((item) => item.json.id as string);
+}
+
+describe('task: complete', () => {
+	it('by record ID, marks each task done through the shared write helper, 10 per request', async () => {
+		const ids = await newTasks(12);
+		const { out, requests } = await crm.run(complete, { items: items(12), parameters: { findBy: 'id', recordId: (i: number) => ids[i] } });
+		expect(requests).toBe(2);
+		expect(pairing(out)).toEqual(paired(12));
+		expect(out[5].json).toEqual({ completed: true, id: ids[5], fields: expect.objectContaining({ Status: 'done', 'Completed At': expect.any(String) }) });
+	});
+
+	it('by title, finds the user\'s open task (case-insensitive), and says when there is none', async () => {
+		await newTasks(2, (i) => (i === 0 ? 'Enviar Relatório' : 'ligar pro João'));
+		const { out, requests } = await crm.run(complete, {
+			items: items(2),
+			parameters: { findBy: 'title', phone: phoneOf, title: (i: number) => (i === 0 ? 'enviar relatório' : 'ir ao dentista') },
+		});
+		// One lookup per item, then one update request for the one task found.
+		expect(requests).toBe(3);
+		expect(out[0].json).toMatchObject({ completed: true, fields: { Title: 'Enviar Relatório', Status: 'done' } });
+		expect(out[1]).toEqual({ json: { completed: false, reason: 'not_found' }, pairedItem: { item: 1 } });
+	});
+
+	it('with continue-on-fail, a bad phone fails its item alone', async () => {
+		const [id] = await newTasks(1);
+		const { out } = await crm.run(complete, {
+			items: items(2),
+			continueOnFail: true,
+			parameters: { findBy: (i: number) => (i === 0 ? 'title' : 'id'), phone: 'abc', title: 'x', recordId: id },
+		});
+		expectFailedItem(out[0], 0, /Phone/);
+		expect(out[1].json).toMatchObject({ completed: true, id });
+	});
+
+	it('without it, the bad item stops the node and no task is completed', async () => {
+		const [id] = await newTasks(1);
+		await stoppedWith(crm.run(complete, { items: items(2), parameters: { findBy: (i: number) => (i === 0 ? 'id' : 'title'), recordId: id, phone: 'abc', title: 'x' } }));
+		const task = (await crm.records('Tasks')).find((r) => r.id === id);
+		expect(task?.fields.Status).toBe('todo');
+	});
+});

@@ -1,0 +1,80 @@
+/**
+ * The node's __schema__/v1.0.0/<resource>/<operation>.json files, which n8n's editor shows as the
+ * output fields before a first run, must match the base. Regenerate them after a schema change with
+ *   UPDATE_OUTPUT_SCHEMAS=1 npx jest test/unit/nodes/AirtableCrm/output-schemas.test.ts --selectProjects unit
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+import { BESTSTAG_SCHEMA } from '../../../../airtable-schema';
+import { recordJsonSchema, type JsonSchema } from '../../../../airtable-schema/output-schema';
+import { OPERATIONS } from '../../../../nodes/AirtableCrm/actions/router';
+import { AirtableCrm } from '../../../../nodes/AirtableCrm/AirtableCrm.node';
+
+const SCHEMA_DIR = join(__dirname, '../../../../nodes/AirtableCrm/__schema__', `v${new AirtableCrm().description.version}.0.0`);
+const table = (name: string) => {
+	const spec = BESTSTAG_SCHEMA.tables.find((t) => t.name === name);
+	if (!spec) throw new Error(`No table ${name} in BESTSTAG_SCHEMA`);
+	return spec;
+};
+const write = (name: string) => recordJsonSchema(table(name), { write: true });
+const read = (name?: string) => recordJsonSchema(name === undefined ? undefined : table(name), { write: false });
+
+/** What each operation outputs per item (see its execute and helpers/write-items.ts, read-items.ts). */
+const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIONS)[R]]: JsonSchema } } = {
+	email: { upsert: write('Emails') },
+	event: { upsert: write('Events') },
+	handoff: { open: write('Handoffs'), close: write('Handoffs') },
+	lead: { upsert: write('Leads') },
+	message: { log: write('Messages') },
+	record: { findByFields: read() },
+	reminder: { create: write('Reminders'), listDue: read('Reminders') },
+	task: {
+		create: write('Tasks'),
+		update: write('Tasks'),
+		list: read('Tasks'),
+		complete: {
+			type: 'object',
+			properties: {
+				completed: { type: 'boolean' },
+				id: { type: 'string' },
+				fields: recordJsonSchema(table('Tasks'), { write: false }).properties!.fields,
+				reason: { type: 'string', enum: ['not_found'] },
+			},
+		},
+	},
+	user: { upsert: write('Users') },
+};
+
+const files = Object.entries(EXPECTED).flatMap(([resource, ops]) =>
+	Object.entries(ops as Record<string, JsonSchema>).map(([operation, schema]) => ({ path: join(SCHEMA_DIR, resource, `${operation}.json`), schema })),
+);
+const asFile = (schema: JsonSchema) => JSON.stringify({ ...schema, version: 1 }, null, '\t') + '\n';
+
+if (process.env.UPDATE_OUTPUT_SCHEMAS === '1') {
+	for (const { path, schema } of files) {
+		mkdirSync(dirname(path), { recursive: true });
+		writeFileSync(path, asFile(schema));
+	}
+}
+
+describe('Airtable CRM output schemas (__schema__)', () => {
+	it.each(files.map((f) => [relative(SCHEMA_DIR, f.path), f]))('%s matches the base', (_name, { path, schema }) => {
+		expect(existsSync(path)).toBe(true);
+		expect(readFileSync(path, 'utf8')).toBe(asFile(schema));
+	});
+
+	it('has a file for every operation and none for an operation that does not exist', () => {
+		const onDisk = readdirSync(SCHEMA_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).sort();
+		const expected = Object.entries(OPERATIONS).flatMap(([resource, ops]) => Object.keys(ops).map((op) => `${resource}/${op}.json`)).sort();
+		expect(onDisk).toEqual(expected);
+	});
+
+	it('is what n8n\'s editor accepts: an object schema with properties', () => {
+		for (const { path } of files) {
+			const parsed = JSON.parse(readFileSync(path, 'utf8')) as JsonSchema;
+			expect(parsed.type).toBe('object');
+			expect(Object.keys(parsed.properties ?? {}).length).toBeGreaterThan(0);
+		}
+	});
+});
