@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { OFFLINE_THRESHOLD, classifyOffline } from '../../../core/classifier';
-import { calibrateThreshold, renderThresholdFile } from '../../../core/classifier/calibrate';
+import { calibrateThreshold, renderThresholdFile } from '../../../core/classifier/calibration';
 import { splitCorpus } from '../../../core/classifier/corpus';
 import { evaluate, evaluateAsync, formatEvaluation, type Evaluation } from '../../../core/classifier/evaluate';
 import { normalizedKey } from '../../../core/classifier/normalize';
@@ -48,7 +48,7 @@ describe('offline engine on the held-out split', () => {
 });
 
 describe('confidence threshold', () => {
-	it('is the value cross-validation on the train split picks (if not: npm run build && node dist/core/classifier/calibrate.js --write)', () => {
+	it('is the value cross-validation on the train split picks (if not: npm run calibrate:classifier)', () => {
 		const calibration = calibrateThreshold(train);
 		expect(OFFLINE_THRESHOLD).toBe(calibration.threshold);
 		expect(readFileSync(join(__dirname, '..', '..', '..', 'core', 'classifier', 'threshold.ts'), 'utf8')).toBe(renderThresholdFile(calibration));
