@@ -1,5 +1,5 @@
 // Compiles TypeScript into dist/ and copies the assets n8n and the portal load at run time
-// (node icons, codex .node.json files, portal static files).
+// (node icons, codex .node.json files, portal static files, core data files such as the classifier corpus).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +23,8 @@ const ASSETS = [
 	{ dir: 'credentials', pattern: /\.(svg|png)$/ },
 	{ dir: 'portal/public', pattern: /\.(html|css|js|svg|png)$/ },
 	{ dir: 'workflows', pattern: /\.json$/ },
+	// tsc emits the JSON that core imports, but an incremental build skips a copy deleted from dist/; copy them always.
+	{ dir: 'core', pattern: /\.json$/ },
 ];
 
 function copyAssets(dir, pattern) {
