@@ -42,6 +42,7 @@ const DATE_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
 	'calendar.create',
 	'calendar.query',
 	'calendar.cancel',
+	'calendar.update',
 ]);
 
 let model: IntentModel | undefined;

@@ -6,8 +6,8 @@ import { INTENTS, type Intent } from '../intents/taxonomy';
 import type { LabelledExample } from './corpus';
 import { DEFAULT_FEATURE_OPTIONS, featuresOf, stem, type FeatureOptions, type KnownWord } from './features';
 import { buildLexicon } from './fuzzy';
-import { tokenize } from './normalize';
 import { applyRules, type RuleHit } from './rules';
+import { markNegatedScope, tokenizeWithQuotes } from './scope';
 import { DEFAULT_TRAIN_OPTIONS, predictProbabilities, trainSoftmax, type TrainOptions } from './softmax';
 
 export interface Prediction {
@@ -37,7 +37,7 @@ export const DEFAULT_MODEL_OPTIONS: ModelOptions = { features: DEFAULT_FEATURE_O
 
 export function trainIntentModel(examples: readonly LabelledExample[], options: ModelOptions = DEFAULT_MODEL_OPTIONS): IntentModel {
 	// In how many training messages each word occurs, for the "known word" features.
-	const tokenized = examples.map((e) => tokenize(e.text));
+	const tokenized = examples.map((e) => markNegatedScope(tokenizeWithQuotes(e.text)));
 	const documentFrequency = new Map<string, number>();
 	for (const tokens of tokenized) {
 		for (const word of new Set(tokens)) documentFrequency.set(word, (documentFrequency.get(word) ?? 0) + 1);
@@ -55,7 +55,8 @@ export function trainIntentModel(examples: readonly LabelledExample[], options: 
 		predict(text) {
 			const hit = applyRules(text);
 			if (hit) return { intent: hit.intent, confidence: 1, rule: hit.rule };
-			const tokens = lexicon ? tokenize(text).map((token) => lexicon.repair(token)) : tokenize(text);
+			const written = tokenizeWithQuotes(text);
+			const tokens = markNegatedScope(lexicon ? written.map((token) => lexicon.repair(token)) : written);
 			const p = predictProbabilities(model, featuresOf(tokens, options.features, seen));
 			let best = 0;
 			for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;

@@ -40,6 +40,13 @@ const COMMANDS: Partial<Record<Intent, RegExp[]>> = {
 			'',
 		),
 	],
+	// No KIND either: what is moved is the title; "muda o horário da call" → "call".
+	'calendar.update': [
+		command(
+			String.raw`remarca[r]?|remarque|reagenda[r]?|reagende|adia[r]?|adie|muda[r]?|mude|passa[r]?|empurra[r]?|joga|antecipa[r]?|atrasa[r]?|troca[r]?|transfere|transferir|altera[r]?|ajusta[r]?|atualiza[r]?|move|reschedule|push|postpone|delay|shift|bump|change`,
+			String.raw`(?:\s+(?:o|a)\s+(?:hor[aá]rio|dia|data|local)\s+(?:d[aoe]s?)${W})?`,
+		),
+	],
 	'reminder.create': [
 		/^(?:me\s+)?(?:cutuca|avisa|chama|alerta|acorda|d[aá]\s+um\s+toque)(?![\p{L}\p{N}])(?:\s+(?:pra|para|de|que|q)(?![\p{L}\p{N}]))?\s*/iu,
 	],

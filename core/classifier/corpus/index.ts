@@ -15,6 +15,7 @@ import homeAssistant from './home-assistant.json';
 import calendarCancel from './intents/calendar.cancel.json';
 import calendarCreate from './intents/calendar.create.json';
 import calendarQuery from './intents/calendar.query.json';
+import calendarUpdate from './intents/calendar.update.json';
 import digestRequest from './intents/digest.request.json';
 import emailSummary from './intents/email.summary.json';
 import greeting from './intents/greeting.json';
@@ -51,6 +52,7 @@ export const INTENT_FILES: Readonly<Record<Intent, IntentFile>> = {
 	'human.handoff': humanHandoff,
 	opt_out: optOut,
 	unknown,
+	'calendar.update': calendarUpdate,
 };
 
 /** The Home Assistant sentences (CC-BY-4.0) with our labels; see ATTRIBUTION.md. */
