@@ -31,6 +31,7 @@ const CONFUSABLE: Intent[] = [
 	'calendar.cancel',
 	'task.complete',
 	'smalltalk',
+	'calendar.update',
 ];
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {

@@ -3,11 +3,11 @@
  * held-out set (bench/data/intent-kinds.json) holds more of each kind, written apart from the corpus and never
  * trained on, so these tests measure the kind and not the shown strings.
  */
-import kindsFile from '../../../bench/data/intent-kinds.json';
+import { intentKinds } from '../../../bench/classifier';
 import { classifyOffline, corpusSplit } from '../../../core/classifier';
 import { evaluate } from '../../../core/classifier/evaluate';
 import { normalizedKey } from '../../../core/classifier/normalize';
-import { INTENTS, isIntent, type Intent } from '../../../core/intents/taxonomy';
+import { INTENTS, type Intent } from '../../../core/intents/taxonomy';
 
 const now = new Date('2026-03-13T12:00:00Z');
 const intentOf = (text: string) => classifyOffline(text, { now }).intent;
@@ -60,13 +60,7 @@ const KINDS_ACCURACY_FLOOR = 0.9;
 const KIND_FLOOR = 0.75;
 
 describe('held-out examples of each kind (bench/data/intent-kinds.json)', () => {
-	const kinds = Object.entries(kindsFile.kinds).map(([kind, rows]) => ({
-		kind,
-		examples: rows.map(([text, intent]) => {
-			if (!isIntent(intent)) throw new RangeError(`intent-kinds.json: "${intent}" is not an intent`);
-			return { text, intent };
-		}),
-	}));
+	const kinds = intentKinds();
 	const all = kinds.flatMap((k) => k.examples);
 
 	it('were never trained on', () => {
