@@ -35,6 +35,11 @@ export interface ModelOptions {
 
 export const DEFAULT_MODEL_OPTIONS: ModelOptions = { features: DEFAULT_FEATURE_OPTIONS, training: DEFAULT_TRAIN_OPTIONS, repairMinFrequency: 1 };
 
+/**
+ * Trains the model on `examples` (deterministic: same examples and options, same model). The returned predict()
+ * runs the hard rules, then scope (scope.ts), typo repair (fuzzy.ts) and the softmax. Throws RangeError when no
+ * example has a feature to train on.
+ */
 export function trainIntentModel(examples: readonly LabelledExample[], options: ModelOptions = DEFAULT_MODEL_OPTIONS): IntentModel {
 	// In how many training messages each word occurs, for the "known word" features.
 	const tokenized = examples.map((e) => markNegatedScope(tokenizeWithQuotes(e.text)));

@@ -8,7 +8,7 @@
  *   the negation and "só" (only, just) say what the user does NOT want. They become NOT-marked tokens ("~cancelar"),
  *   which the features read as words without stems or character n-grams, so they stop voting for their intent.
  */
-import { tokenize } from './normalize';
+import { MAX_CLASSIFIED_CHARS, tokenize } from './normalize';
 
 /** Marker for a quoted span. Upper-case, like every marker, so it never collides with a word. */
 export const QUOTE_TOKEN = 'QUOTE';
@@ -27,11 +27,12 @@ const ONLY = new Set(['so', 'apenas', 'somente', 'just', 'only']);
 const NOT_A_REQUEST = new Set(['isso', 'obrigado', 'obrigada', 'that', 'thanks', '?']);
 
 /**
- * Tokens of `text` with quoted spans as QUOTE (see normalize.ts for the rest of tokenisation). Never throws;
- * non-string input gives [].
+ * Tokens of `text` with quoted spans as QUOTE (see normalize.ts for the rest of tokenisation). Reads only the
+ * first MAX_CLASSIFIED_CHARS characters, like tokenize. Never throws; non-string input gives [].
  */
-export function tokenizeWithQuotes(text: string): string[] {
-	if (typeof text !== 'string') return [];
+export function tokenizeWithQuotes(input: string): string[] {
+	if (typeof input !== 'string') return [];
+	const text = input.length > MAX_CLASSIFIED_CHARS ? input.slice(0, MAX_CLASSIFIED_CHARS) : input;
 	const tokens: string[] = [];
 	let last = 0;
 	for (const match of text.matchAll(QUOTED)) {

@@ -47,3 +47,12 @@ describe('markNegatedScope', () => {
 		expect([...featuresOf(tokenize('cancelar a agenda')).keys()]).toEqual(expect.arrayContaining(['s:cancel', 'c:canc']));
 	});
 });
+
+describe('tokenizeWithQuotes on long text', () => {
+	it('reads only the head, like tokenize', () => {
+		const long = `${"'x' ".repeat(400)}${'palavra '.repeat(1000)}`;
+		// 1000 characters hold 250 quoted "x": nothing after them is read.
+		expect(tokenizeWithQuotes(long)).toEqual(new Array(250).fill(QUOTE_TOKEN));
+		expect(tokenizeWithQuotes(`${'a'.repeat(2000)} 'tarde'`)).not.toContain(QUOTE_TOKEN);
+	});
+});
