@@ -34,11 +34,19 @@ describe('the inputs issue 10 §6 shows', () => {
 		expect(intentOf(text)).toBe(intent);
 	});
 
-	it('reads the event to move and its new time', () => {
-		expect(classifyOffline('adia a call pra amanhã às 15h', { now })).toMatchObject({
-			intent: 'calendar.update',
-			entities: { datetime: '2026-03-14T15:00:00-03:00', title: 'call' },
-		});
+	// Friday 13 March 2026, 09:00 in São Paulo.
+	it.each<[string, string, string]>([
+		['adia a call pra amanhã às 15h', '2026-03-14T15:00:00-03:00', 'call'],
+		['move my 3pm meeting to 4pm', '2026-03-13T16:00:00-03:00', 'meeting'],
+		['passa a reunião das 9h pras 10h', '2026-03-13T10:00:00-03:00', 'reunião'],
+		['can you push the team sync to Thursday?', '2026-03-19T09:00:00-03:00', 'team sync'],
+		['adia a call em 30 min', '2026-03-13T09:30:00-03:00', 'call'],
+	])('reads the event to move and its NEW slot: %s', (text, datetime, title) => {
+		expect(classifyOffline(text, { now })).toMatchObject({ intent: 'calendar.update', entities: { datetime, title } });
+	});
+
+	it('takes the day it moves TO when it names two', () => {
+		expect(classifyOffline('remarca a reunião de quinta pra sexta, mesmo horário', { now }).entities.datetime).toBe('2026-03-20T09:00:00-03:00');
 	});
 });
 
