@@ -13,7 +13,7 @@ export default [
 	...configWithoutCloudSupport,
 	{ ignores: ['dist/**', 'node_modules/**', '.sandbox/**', 'coverage/**', 'portal/public/**', '**/*.js', '**/*.mjs'] },
 	{
-		files: ['cli/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'portal/**/*.ts'],
+		files: ['cli/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'portal/**/*.ts', 'scripts/**/*.ts'],
 		rules: { ...nodeOnlyRules, 'no-console': 'off' },
 	},
 	{

@@ -1,5 +1,5 @@
 // Compiles TypeScript into dist/ and copies the assets n8n and the portal load at run time
-// (icons, codex .node.json files, output schemas, portal static files).
+// (icons, codex .node.json files, output schemas, portal static files, core data files such as the classifier corpus).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +25,8 @@ const ASSETS = [
 	{ dir: 'nodes', pattern: /\.json$/ },
 	{ dir: 'portal/public', pattern: /\.(html|css|js|svg|png)$/ },
 	{ dir: 'workflows', pattern: /\.json$/ },
+	// tsc emits the JSON that core imports, but an incremental build skips a copy deleted from dist/; copy them always.
+	{ dir: 'core', pattern: /\.json$/ },
 ];
 
 function copyAssets(dir, pattern) {

@@ -58,8 +58,9 @@ function scaleGroup(bag: FeatureBag, factor: number): FeatureBag {
 	return bag;
 }
 
+/** Markers (and words of a turned-down request, "~cancelar": see scope.ts) get no stem or character n-grams. */
 function isMarker(token: string): boolean {
-	return token === 'NUM' || token === 'LAUGH' || token === '?' || token.startsWith('EMO');
+	return token === 'NUM' || token === 'LAUGH' || token === '?' || token === 'QUOTE' || token.startsWith('EMO') || token.startsWith('~');
 }
 
 /** How much of the message the training corpus has seen, in four coarse buckets. */

@@ -9,6 +9,7 @@ import type { Intent } from '../intents/taxonomy';
 import { splitCorpus } from './corpus';
 import { applyThreshold, trainIntentModel, type IntentModel } from './model';
 import { OFFLINE_THRESHOLD } from './threshold';
+import { newSlotText } from './new-slot';
 import { cleanTitle } from './title';
 
 export { OFFLINE_THRESHOLD } from './threshold';
@@ -42,6 +43,7 @@ const DATE_INTENTS: ReadonlySet<Intent> = new Set<Intent>([
 	'calendar.create',
 	'calendar.query',
 	'calendar.cancel',
+	'calendar.update',
 ]);
 
 let model: IntentModel | undefined;
@@ -63,8 +65,11 @@ export function classifyOffline(text: string, options: ClassifyOptions = {}): Cl
 	let entities: Classification['entities'] = { datetime: null, title: null };
 	if (DATE_INTENTS.has(prediction.intent)) {
 		const extraction = extractDateTime(input, { now: options.now, timeZone: options.timeZone });
+		// A move names the old slot and the new one; the action needs the new one.
+		const target = prediction.intent === 'calendar.update' ? newSlotText(input) : null;
+		const moved = target === null ? null : extractDateTime(target, { now: options.now, timeZone: options.timeZone }).datetime;
 		entities = {
-			datetime: extraction.datetime,
+			datetime: moved ?? extraction.datetime,
 			title: prediction.intent === 'calendar.query' ? null : cleanTitle(prediction.intent, extraction.title),
 		};
 	} else {

@@ -23,7 +23,7 @@ const IGNORABLE = new Set(['por', 'favor', 'please', '?', 'EMO_THANKS', 'EMO', '
 
 /** Our own labels as written in code ("opt_out", "calendar.cancel"); "opt out" in words is a real request. */
 const LABEL_MENTION =
-	/\b(?:opt_out|human\.handoff|task\.(?:create|list|complete)|reminder\.create|calendar\.(?:create|query|cancel)|email\.summary|digest\.request)\b/;
+	/\b(?:opt_out|human\.handoff|task\.(?:create|list|complete)|reminder\.create|calendar\.(?:create|query|cancel|update)|email\.summary|digest\.request)\b/;
 const INSTRUCTION_OVERRIDE =
 	/\b(?:ignor(?:e|a|ar)|esqueca|disregard|forget)\b.{0,40}\b(?:instrucoes|instructions?|regras|rules|prompt)\b/;
 

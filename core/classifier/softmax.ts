@@ -30,8 +30,11 @@ export interface SoftmaxModel {
 	bias: Float64Array;
 }
 
-/** mulberry32: a tiny seeded PRNG, good enough to shuffle training examples reproducibly. */
-function seededRandom(seed: number): () => number {
+/**
+ * mulberry32: a tiny seeded PRNG, good enough to shuffle training examples (and to seed the benchmark's noise)
+ * reproducibly. Returns a generator of floats in [0, 1). https://gist.github.com/tommyettinger/46a874533244883189143505d203312c
+ */
+export function seededRandom(seed: number): () => number {
 	let state = seed >>> 0;
 	return () => {
 		state = (state + 0x6d2b79f5) >>> 0;

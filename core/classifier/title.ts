@@ -40,6 +40,13 @@ const COMMANDS: Partial<Record<Intent, RegExp[]>> = {
 			'',
 		),
 	],
+	// No KIND either: what is moved is the title; "muda o horário da call" → "call".
+	'calendar.update': [
+		command(
+			String.raw`remarca[r]?|remarque|reagenda[r]?|reagende|adia[r]?|adie|muda[r]?|mude|passa[r]?|empurra[r]?|joga|antecipa[r]?|atrasa[r]?|troca[r]?|transfere|transferir|altera[r]?|ajusta[r]?|atualiza[r]?|move|reschedule|push|postpone|delay|shift|bump|change`,
+			String.raw`(?:\s+(?:o|a)\s+(?:hor[aá]rio|dia|data|local)\s+(?:d[aoe]s?)${W})?`,
+		),
+	],
 	'reminder.create': [
 		/^(?:me\s+)?(?:cutuca|avisa|chama|alerta|acorda|d[aá]\s+um\s+toque)(?![\p{L}\p{N}])(?:\s+(?:pra|para|de|que|q)(?![\p{L}\p{N}]))?\s*/iu,
 	],
@@ -53,6 +60,10 @@ const TRAILING_COMMAND =
 	/[\s,;.\-–]+(?:anota|anote|coloca|coloque|p[oõ]e|bota|adiciona|agenda|marca|cancela|desmarca|d[aá]\s+baixa|remove|apaga|tira)(?:\s+(?:a[ií]|ae|pra\s+mim|pfv|por\s+favor|isso|como\s+tarefa|(?:na|da|nas|das)\s+(?:minha\s+|minhas\s+)?(?:lista|agenda|tarefas)(?:\s+de\s+tarefas)?))*\s*$/iu;
 const TRAILING_LIST = /\s+(?:to|on|in|from)\s+(?:my|the)\s+(?:to-?do\s+list|list|tasks|task\s+list|shopping\s+list|calendar|schedule)\s*$/iu;
 const TRAILING_DONE = /\s+(?:as\s+(?:done|complete|completed|finished)|como\s+(?:feit[ao]|conclu[ií]d[ao]))\s*$/iu;
+/** A preposition the date left behind ("reunião pras" of "reunião pras 10h"), or "pra mim" at the end. */
+const TRAILING_PREPOSITION = /\s+(?:pra|para|pro|pros|pras|to|(?:pra|para)\s+mim|for\s+me)\s*$/iu;
+/** "…, mesmo horário" / "same time" qualifies a move, not the event's name. */
+const TRAILING_SAME_SLOT = /[\s,;]+(?:(?:no|n[oa]|at\s+the)\s+)?(?:mesm[oa]\s+(?:hor[aá]rio|hora|dia)|same\s+time)\s*$/iu;
 
 /** Leading articles and the preposition a command leaves behind: "no relatório", "a reunião". */
 const LEADING_ARTICLE = /^(?:(?:no|na|nos|nas|em|o|a|os|as|minha|meu|minhas|meus|the|my)\s+)+/iu;
@@ -68,6 +79,6 @@ export function cleanTitle(intent: Intent, title: string | null): string | null 
 			break;
 		}
 	}
-	rest = rest.replace(TRAILING_COMMAND, '').replace(TRAILING_LIST, '').replace(TRAILING_DONE, '').replace(LEADING_ARTICLE, '').replace(/^[\s,:;\-–"'“”]+|[\s,:;\-–"'“”]+$/gu, '');
+	rest = rest.replace(TRAILING_COMMAND, '').replace(TRAILING_LIST, '').replace(TRAILING_DONE, '').replace(TRAILING_SAME_SLOT, '').replace(TRAILING_PREPOSITION, '').replace(LEADING_ARTICLE, '').replace(/^[\s,:;\-–"'“”]+|[\s,:;\-–"'“”]+$/gu, '');
 	return rest === '' ? null : rest;
 }

@@ -18,6 +18,8 @@ export const INTENTS = [
 	'human.handoff',
 	'opt_out',
 	'unknown',
+	// Added after the first release: moving or changing an event that already exists.
+	'calendar.update',
 ] as const;
 
 export type Intent = (typeof INTENTS)[number];

@@ -40,15 +40,6 @@ const CORE_FORBIDDEN_PACKAGES: readonly RegExp[] = [
 	/^@n8n\//,
 ];
 
-/**
- * TEMPORARY, to be emptied when the branches moving these files are merged: imports that break the
- * map only because a move announced in issue 11 §1 is pending on another branch.
- * - core/airtable/schema-diff.ts moves to airtable-schema/ (schema tooling, not domain).
- * - core/classifier/calibrate.ts moves to scripts/ (it writes files).
- * Each entry is "<file> -> <folder or package>"; an entry that no longer matches an import fails the
- * test, so the list cannot go stale.
- */
-const PENDING_MOVES: readonly string[] = ['core/classifier/calibrate.ts -> node:fs'];
 
 function sourceFiles(dir: string): string[] {
 	if (!existsSync(dir)) return [];
@@ -102,22 +93,15 @@ describe('architecture', () => {
 		const offenders = all
 			.filter((a) => a.relative && a.to !== a.from)
 			.filter((a) => !(FOLDERS.includes(a.to) && ALLOWED[a.from].includes(a.to)))
-			.map(breaks)
-			.filter((arrow) => !PENDING_MOVES.includes(arrow));
+			.map(breaks);
 		expect([...new Set(offenders)]).toEqual([]);
 	});
 
 	it('keeps the core free of SDKs, Redis, queues, file and network I/O, and n8n', () => {
 		const offenders = all
 			.filter((a) => a.from === 'core' && !a.relative && CORE_FORBIDDEN_PACKAGES.some((p) => p.test(a.to)))
-			.map(breaks)
-			.filter((arrow) => !PENDING_MOVES.includes(arrow));
+			.map(breaks);
 		expect([...new Set(offenders)]).toEqual([]);
-	});
-
-	it('lists only pending moves that still happen (delete an entry once its move is merged)', () => {
-		const present = new Set(all.map(breaks));
-		expect(PENDING_MOVES.filter((entry) => !present.has(entry))).toEqual([]);
 	});
 
 	it('lists every built node and credential in package.json, and nothing that does not exist', () => {

@@ -1,5 +1,6 @@
 /**
- * The versioned training corpus and its one train/held-out split, shared by the engine, the tests and the
+ * The versioned training corpus (data files: intents/<intent>.json and home-assistant.json; README.md is the
+ * labelling guide) and its one train/held-out split, shared by the engine, the tests and the
  * benchmark so every number is measured on the same messages.
  *
  * - Messages the classifier cannot tell apart (same normalised tokens) count once; the first wins.
@@ -8,46 +9,80 @@
  * - Home Assistant sentences are training material only, so the held-out set is all realistic chat,
  *   and a sentence that duplicates one of ours is dropped, so nothing held out leaks into training.
  */
-import { INTENTS, type Intent } from '../../intents/taxonomy';
+import { INTENTS, isIntent, type Intent } from '../../intents/taxonomy';
 import { normalizedKey } from '../normalize';
-import { CALENDAR } from './calendar';
-import { CONVERSATION } from './conversation';
-import { EMAIL_DIGEST } from './email-digest';
-import { HOME_ASSISTANT_ROWS } from './home-assistant';
-import { TASKS } from './tasks';
-import type { CorpusSection, LabelledExample } from './types';
-import { UNKNOWN } from './unknown';
+import homeAssistant from './home-assistant.json';
+import calendarCancel from './intents/calendar.cancel.json';
+import calendarCreate from './intents/calendar.create.json';
+import calendarQuery from './intents/calendar.query.json';
+import calendarUpdate from './intents/calendar.update.json';
+import digestRequest from './intents/digest.request.json';
+import emailSummary from './intents/email.summary.json';
+import greeting from './intents/greeting.json';
+import help from './intents/help.json';
+import humanHandoff from './intents/human.handoff.json';
+import optOut from './intents/opt_out.json';
+import reminderCreate from './intents/reminder.create.json';
+import smalltalk from './intents/smalltalk.json';
+import taskComplete from './intents/task.complete.json';
+import taskCreate from './intents/task.create.json';
+import taskList from './intents/task.list.json';
+import unknown from './intents/unknown.json';
+import type { HomeAssistantFile, IntentFile, LabelledExample } from './types';
 
-export type { LabelledExample } from './types';
+export type { HomeAssistantFile, HomeAssistantRow, IntentFile, LabelledExample } from './types';
+
+/**
+ * One data file per intent, imported statically (no fs): the compiler checks that every intent of the
+ * taxonomy has its file, and the build ships the JSON beside the compiled code.
+ */
+export const INTENT_FILES: Readonly<Record<Intent, IntentFile>> = {
+	greeting,
+	help,
+	smalltalk,
+	'task.create': taskCreate,
+	'task.list': taskList,
+	'task.complete': taskComplete,
+	'reminder.create': reminderCreate,
+	'calendar.create': calendarCreate,
+	'calendar.query': calendarQuery,
+	'calendar.cancel': calendarCancel,
+	'email.summary': emailSummary,
+	'digest.request': digestRequest,
+	'human.handoff': humanHandoff,
+	opt_out: optOut,
+	unknown,
+	'calendar.update': calendarUpdate,
+};
+
+/** The Home Assistant sentences (CC-BY-4.0) with our labels; see ATTRIBUTION.md. */
+export const HOME_ASSISTANT: HomeAssistantFile = homeAssistant;
 
 export const HELD_OUT_FRACTION = 0.2;
 
-const OWN_SECTIONS: readonly CorpusSection[] = [CONVERSATION, TASKS, CALENDAR, EMAIL_DIGEST, UNKNOWN];
-
 export const OWN_SOURCE = 'beststag';
-export const HOME_ASSISTANT_SOURCE_PREFIX = 'home-assistant:tests/pt-br/';
+export const HOME_ASSISTANT_SOURCE_PREFIX = 'home-assistant:';
 
-/** Every example the project wrote, in file order, before de-duplication. */
+/** Every example the project wrote, intent by intent in taxonomy order, before de-duplication. */
 export function rawOwnExamples(): LabelledExample[] {
 	const out: LabelledExample[] = [];
-	for (const section of OWN_SECTIONS) {
-		for (const intent of INTENTS) {
-			const examples = section[intent];
-			if (!examples) continue;
-			for (const text of examples.pt) out.push({ text, intent, lang: 'pt', source: OWN_SOURCE });
-			for (const text of examples.en) out.push({ text, intent, lang: 'en', source: OWN_SOURCE });
-		}
+	for (const intent of INTENTS) {
+		const file = INTENT_FILES[intent];
+		for (const text of file.pt) out.push({ text, intent, lang: 'pt', source: OWN_SOURCE });
+		for (const text of file.en) out.push({ text, intent, lang: 'en', source: OWN_SOURCE });
 	}
 	return out;
 }
 
+/**
+ * The Home Assistant rows as examples, each with its source file. Throws RangeError on a row whose label is
+ * not in the taxonomy (a data-file bug the unit tests catch first), so a bad label can never train the model.
+ */
 export function rawHomeAssistantExamples(): LabelledExample[] {
-	return HOME_ASSISTANT_ROWS.map(([text, intent, file]) => ({
-		text,
-		intent,
-		lang: 'pt',
-		source: `${HOME_ASSISTANT_SOURCE_PREFIX}${file}.yaml`,
-	}));
+	return HOME_ASSISTANT.rows.map(({ text, intent, source }) => {
+		if (!isIntent(intent)) throw new RangeError(`home-assistant.json labels "${text}" with "${intent}", which is not in the taxonomy (core/intents/taxonomy.ts).`);
+		return { text, intent, lang: 'pt', source: `${HOME_ASSISTANT_SOURCE_PREFIX}${source}` };
+	});
 }
 
 /** Normalised texts that carry two different labels: a corpus bug, reported by the tests. */

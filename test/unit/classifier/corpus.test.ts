@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { corpusSplit, exportCorpus } from '../../../core/classifier';
 import {
 	HELD_OUT_FRACTION,
+	HOME_ASSISTANT,
 	HOME_ASSISTANT_SOURCE_PREFIX,
+	INTENT_FILES,
 	findLabelConflicts,
 	rawHomeAssistantExamples,
 	rawOwnExamples,
@@ -29,6 +31,7 @@ const CONFUSABLE: Intent[] = [
 	'calendar.cancel',
 	'task.complete',
 	'smalltalk',
+	'calendar.update',
 ];
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
@@ -68,6 +71,48 @@ describe('classifier corpus', () => {
 
 	it('labels everything with a taxonomy intent', () => {
 		for (const e of [...own, ...rawHomeAssistantExamples()]) expect(isIntent(e.intent)).toBe(true);
+	});
+});
+
+/** The corpus is data (issue 11 §3): one JSON file per intent that someone who does not write TypeScript can extend. */
+describe('corpus data files', () => {
+	const intentDir = join(CORPUS_DIR, 'intents');
+	const files = readdirSync(intentDir).filter((f) => f.endsWith('.json'));
+
+	it('has exactly one file per taxonomy intent, named after its label', () => {
+		const labels = files.map((f) => f.replace(/\.json$/, ''));
+		expect(labels.filter((label) => !isIntent(label))).toEqual([]);
+		expect([...labels].sort()).toEqual([...INTENTS].sort());
+	});
+
+	it.each(files)('%s is {"boundary", "pt", "en"} with non-empty, trimmed, unique strings, as the engine loads it', (file) => {
+		const data = JSON.parse(readFileSync(join(intentDir, file), 'utf8')) as Record<string, unknown>;
+		expect(Object.keys(data).sort()).toEqual(['boundary', 'en', 'pt']);
+		expect(typeof data.boundary).toBe('string');
+		expect((data.boundary as string).length).toBeGreaterThan(20);
+		for (const lang of ['pt', 'en'] as const) {
+			const texts = data[lang] as unknown[];
+			expect(Array.isArray(texts)).toBe(true);
+			expect(texts.filter((t) => typeof t !== 'string' || t.trim() === '' || t !== t.trim())).toEqual([]);
+			expect(texts.filter((t, i) => texts.indexOf(t) !== i)).toEqual([]);
+		}
+		// The statically imported copy the engine trains on is this very file.
+		expect(INTENT_FILES[file.replace(/\.json$/, '') as Intent]).toEqual(data);
+	});
+
+	it('documents every intent’s boundary in the labelling guide', () => {
+		const guide = readFileSync(join(CORPUS_DIR, 'README.md'), 'utf8');
+		for (const intent of INTENTS) expect(guide).toContain(`\`${intent}\``);
+	});
+
+	it('keeps a source and licence on every Home Assistant row, with labels from the taxonomy', () => {
+		expect(HOME_ASSISTANT.licence).toBe('CC-BY-4.0');
+		expect(HOME_ASSISTANT.rows.length).toBeGreaterThan(100);
+		for (const row of HOME_ASSISTANT.rows) {
+			expect(isIntent(row.intent)).toBe(true);
+			expect(row.source).toMatch(/^tests\/pt-br\/[\w-]+\.yaml$/);
+			expect(row.licence).toBe('CC-BY-4.0');
+		}
 	});
 });
 
@@ -114,7 +159,8 @@ describe('Home Assistant material (CC-BY-4.0)', () => {
 		expect(attribution).toContain('CC-BY-4.0');
 		expect(attribution).toContain('github.com/home-assistant/intents');
 		expect(attribution).toContain('aa550032a57b67c13995c032220bc4101521ead2');
-		expect(readFileSync(join(CORPUS_DIR, 'home-assistant.ts'), 'utf8')).toContain('ATTRIBUTION.md');
+		expect(HOME_ASSISTANT.attribution).toContain('ATTRIBUTION.md');
+		expect(attribution).toContain('home-assistant.json');
 	});
 
 	const flat = join(HOME_ASSISTANT_DIR, 'tests_flat.jsonl');
@@ -129,7 +175,7 @@ describe('Home Assistant material (CC-BY-4.0)', () => {
 				}),
 		);
 		const missing = rawHomeAssistantExamples().filter(
-			(e) => !source.has(`${e.source.slice(HOME_ASSISTANT_SOURCE_PREFIX.length)}\t${e.text}`),
+			(e) => !source.has(`${e.source.slice(`${HOME_ASSISTANT_SOURCE_PREFIX}tests/pt-br/`.length)}\t${e.text}`),
 		);
 		expect(missing).toEqual([]);
 	});

@@ -28,7 +28,7 @@ const CORPUS: FewShotExample[] = [
 
 describe('prompt', () => {
 	it('has a version and explains every label, one line each, in taxonomy order', () => {
-		expect(PROMPT_VERSION).toBe('intent-v1');
+		expect(PROMPT_VERSION).toBe('intent-v2');
 		const system = buildSystemPrompt();
 		const lines = INTENTS.map((intent) => system.split('\n').findIndex((line) => line.startsWith(`- ${intent}: `)));
 		expect(lines.every((index) => index > 0)).toBe(true);

@@ -249,8 +249,8 @@ describe('metering', () => {
 		standIns.openai.faults.inject({ type: 'server_error' });
 		await c.classify(UNSURE, CONTEXT);
 		expect(calls).toEqual([
-			{ engine: 'openai', model: 'gpt-4o-mini', promptVersion: 'intent-v1', ok: true, latencyMs: expect.any(Number), usage: ok.usage, costUsd: ok.costUsd },
-			{ engine: 'openai', model: 'gpt-4o-mini', promptVersion: 'intent-v1', ok: false, failure: 'server_error', latencyMs: expect.any(Number) },
+			{ engine: 'openai', model: 'gpt-4o-mini', promptVersion: 'intent-v2', ok: true, latencyMs: expect.any(Number), usage: ok.usage, costUsd: ok.costUsd },
+			{ engine: 'openai', model: 'gpt-4o-mini', promptVersion: 'intent-v2', ok: false, failure: 'server_error', latencyMs: expect.any(Number) },
 		]);
 		expect(calls[0].usage!.inputTokens).toBeGreaterThan(0);
 		expect(calls[0].costUsd).toBeGreaterThan(0);
