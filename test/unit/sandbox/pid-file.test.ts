@@ -86,10 +86,12 @@ describe('stopLeftovers (the next start cleans up after a supervisor killed with
 		const dataDir = mkdtempSync(join(tmpdir(), 'leftovers-'));
 		// The leader starts a child in its group and exits, as n8n leaves its task runner when killed alone.
 		const leader = leftover(
-			`require('node:child_process').spawn(process.execPath, ['-e', "setInterval(() => {}, 1000)"], { stdio: 'ignore' }); setTimeout(() => process.exit(0), 200)`,
+			`require('node:child_process').spawn(process.execPath, ['-e', "setInterval(() => {}, 1000)"], { stdio: 'ignore' }); setTimeout(() => process.exit(0), 1000)`,
 		);
+		// Listen before waiting: on a fast machine the leader exits before started() returns.
+		const exited = new Promise((resolve) => leader.once('exit', resolve));
 		const record = await started(leader);
-		await new Promise((resolve) => leader.once('exit', resolve));
+		await exited;
 		const members = groupMembers(record.pid, record.startTime);
 		expect(members).toHaveLength(1);
 		writeRecord(dataDir, {
