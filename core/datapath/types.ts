@@ -49,3 +49,12 @@ export interface FlushRequest {
 export function recordId(ref: RecordRef): string {
 	return `${ref.table}\u0000${ref.keyField}\u0000${ref.key}`;
 }
+
+/**
+ * A record named for logs and operator screens without personal data: a phone key (Users) shows
+ * only its country code and last 4 digits, e.g. "Users +55…4321"; other keys (SIDs, task keys) as is.
+ */
+export function describeRecord(ref: { table: string; key: string }): string {
+	const key = /^\+\d{6,}$/.test(ref.key) ? `${ref.key.slice(0, 3)}…${ref.key.slice(-4)}` : ref.key;
+	return `${ref.table} ${key}`;
+}

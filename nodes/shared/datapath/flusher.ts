@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 
-import { AIRTABLE_RATE_LIMIT_PAUSE_MS, classifyFailure, DEFAULT_FLUSH_WINDOW, flushDecision, mergeEntries, planFlush, splitRequest, type FlushRequest, type FlushWindow, type PendingRecord } from '../../../core/datapath';
+import { AIRTABLE_RATE_LIMIT_PAUSE_MS, classifyFailure, describeRecord, DEFAULT_FLUSH_WINDOW, flushDecision, mergeEntries, planFlush, splitRequest, type FlushRequest, type FlushWindow, type PendingRecord } from '../../../core/datapath';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../../core/retry/backoff';
 import { baseKeys } from './keys';
 import { BaseLease } from './lease';
@@ -136,7 +136,7 @@ export class BaseFlusher {
 				const error = { status: failure.status, type: failure.type, message: failure.message };
 				if (!(await this.store.acknowledge(this.base, token, [], [{ record: request.records[0], error }]))) return { stopped: 'lost-lease', waitMs: 0, leader: false };
 				result.dead++;
-				this.options.log?.(`[flusher] ${this.base}: ${request.table} ${request.records[0].key} refused (${failure.type}); moved to the dead-letter list.`);
+				this.options.log?.(`[flusher] ${this.base}: ${describeRecord(request.records[0])} refused (${failure.type}); moved to the dead-letter list.`);
 				return undefined;
 			}
 			this.failures++;

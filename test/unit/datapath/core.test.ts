@@ -4,10 +4,14 @@ import {
 	AIRTABLE_RATE_LIMIT_PAUSE_MS,
 	applyExternal,
 	classifyFailure,
+	describeRecord,
 	flushDecision,
 	mergeEntries,
+	openHandoffs,
+	pendingReminders,
 	planFlush,
 	recordId,
+	selectTasks,
 	splitRequest,
 	upsertBody,
 	type OutboxEntry,
@@ -215,5 +219,38 @@ describe('applyExternal', () => {
 	});
 	it('creates a record it did not have, with the given id', () => {
 		expect(applyExternal(undefined, new Set(), { fields: { Title: 'new' } }, 'rec9')).toEqual({ recordId: 'rec9', fields: { Title: 'new' } });
+	});
+});
+
+describe('replica queries', () => {
+	const now = Date.parse('2026-11-29T12:00:00Z');
+	const tasks = [
+		{ key: 'a', fields: { Title: 'a', Status: 'todo', Due: '2026-11-30T12:00:00.000Z' } },
+		{ key: 'b', fields: { Title: 'b', Status: 'done', Due: '2026-11-01T12:00:00.000Z' } },
+		{ key: 'c', fields: { Title: 'c', Status: 'doing' } },
+		{ key: 'd', fields: { Title: 'd', Status: 'todo', Due: '2026-11-28T12:00:00.000Z' } },
+	];
+	it('lists open tasks by due date, undated last, up to the limit', () => {
+		expect(selectTasks(tasks, 'open', now, 10).map((t) => t.key)).toEqual(['d', 'a', 'c']);
+		expect(selectTasks(tasks, 'open', now, 2).map((t) => t.key)).toEqual(['d', 'a']);
+		expect(selectTasks(tasks, 'overdue', now, 10).map((t) => t.key)).toEqual(['d']);
+		expect(selectTasks(tasks, 'done', now, 10).map((t) => t.key)).toEqual(['b']);
+		expect(selectTasks(tasks, 'all', now, 10)).toHaveLength(4);
+	});
+	it('keeps scheduled reminders and unclosed hand-offs', () => {
+		const reminders = [
+			{ fields: { Status: 'sent', 'Due At': '2026-11-01T00:00:00Z' } },
+			{ fields: { Status: 'scheduled', 'Due At': '2026-12-02T00:00:00Z' } },
+			{ fields: { Status: 'scheduled', 'Due At': '2026-12-01T00:00:00Z' } },
+		];
+		expect(pendingReminders(reminders).map((r) => r.fields['Due At'])).toEqual(['2026-12-01T00:00:00Z', '2026-12-02T00:00:00Z']);
+		expect(openHandoffs([{ fields: { Status: 'closed' } }, { fields: { Status: 'assigned' } }, { fields: { Status: 'open' } }])).toHaveLength(2);
+	});
+});
+
+describe('describeRecord', () => {
+	it('hides a phone key but shows other keys', () => {
+		expect(describeRecord({ table: 'Users', key: '+5511987654321' })).toBe('Users +55…4321');
+		expect(describeRecord({ table: 'Messages', key: 'SM0123' })).toBe('Messages SM0123');
 	});
 });
