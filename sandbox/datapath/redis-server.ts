@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+import Redis from 'ioredis';
+
+/**
+ * The sandbox's Redis for the data path: Debian's redis-server with its data under
+ * `.sandbox/redis`, append-only file on and fsynced on every write (`appendfsync always`), so a
+ * write the outbox accepted survives a crash of any process, Redis included. This wrapper answers
+ * /healthz (the supervisor waits on HTTP) and takes redis-server down with it.
+ *
+ * Env: DATAPATH_REDIS_PORT, DATAPATH_HEALTH_PORT, DATAPATH_REDIS_DIR.
+ */
+function required(name: string): string {
+	const value = process.env[name];
+	if (!value) throw new Error(`${name} is not set; "beststag start" sets it.`);
+	return value;
+}
+
+async function main(): Promise<void> {
+	const port = Number(required('DATAPATH_REDIS_PORT'));
+	const healthPort = Number(required('DATAPATH_HEALTH_PORT'));
+	const dir = required('DATAPATH_REDIS_DIR');
+	const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+	if (!binary) throw new Error('redis-server is not installed: run "npm run setup" (it installs Debian\'s redis-server) or "apt-get install redis-server".');
+	mkdirSync(dir, { recursive: true });
+	const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'], {
+		stdio: 'inherit',
+	});
+	child.on('exit', (code, signal) => {
+		console.error(`[redis] redis-server exited (code ${code}, signal ${signal}).`);
+		process.exit(1);
+	});
+	const client = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1, lazyConnect: true });
+	client.on('error', () => undefined);
+	const server = createServer(async (req, res) => {
+		if (req.url !== '/healthz') return void res.writeHead(404).end();
+		const ok = await client.ping().then(
+			(answer) => answer === 'PONG',
+			() => false,
+		);
+		res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'redis-server is not answering');
+	});
+	server.listen(healthPort, '127.0.0.1');
+	const stop = () => {
+		server.close();
+		client.disconnect();
+		child.removeAllListeners('exit');
+		child.once('exit', () => process.exit(0));
+		// SIGTERM makes redis-server finish the append-only file before it exits.
+		child.kill('SIGTERM');
+	};
+	process.once('SIGTERM', stop);
+	process.once('SIGINT', stop);
+	await client.connect().catch(() => undefined);
+}
+
+main().catch((error: Error) => {
+	console.error(`[redis] ${error.message}`);
+	process.exit(1);
+});
