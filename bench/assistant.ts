@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import Redis from 'ioredis';
@@ -40,6 +40,8 @@ export interface AssistantBenchResult {
 	turnMs: { p50: number; p95: number; p99: number; max: number };
 	trivialWebhookMs: { p50: number; p95: number };
 	airtable: { requests: number; requestsPerMessage: number; rateLimited: number; drainSeconds: number };
+	/** The machine's 1-minute load average before and after the load: other work on the machine skews every figure. */
+	loadAverage: { before: number; after: number };
 }
 
 const ACCOUNT = 'AC' + '4'.repeat(32);
@@ -91,15 +93,18 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 
 		const hook = `${n8n.webhookBaseUrl}whatsapp/inbound`;
 		const phoneOf = (u: number) => `+5511977${String(u).padStart(6, '0')}`;
-		const replies = async (phone: string) => {
-			const url = `${standIn.url}/2010-04-01/Accounts/${ACCOUNT}/Messages.json?To=${encodeURIComponent(`whatsapp:${phone}`)}&PageSize=1000`;
-			const body = (await (await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${AUTH}`).toString('base64')}` } })).json()) as { messages: unknown[] };
-			return body.messages.length;
+		// The newest message to a phone (Twilio lists newest first): a reply has come when it changes.
+		const newestTo = async (phone: string): Promise<string | undefined> => {
+			const url = `${standIn.url}/2010-04-01/Accounts/${ACCOUNT}/Messages.json?To=${encodeURIComponent(`whatsapp:${phone}`)}&PageSize=1`;
+			const body = (await (await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:${AUTH}`).toString('base64')}` } })).json()) as { messages: Array<{ sid: string }> };
+			return body.messages[0]?.sid;
 		};
 		let seq = 0;
-		const turn = async (u: number, text: string, answeredBefore: number): Promise<number | undefined> => {
+		/** Sends one message; resolves with the ms until its reply, or undefined after 30 s. */
+		const turn = async (u: number, text: string): Promise<number | undefined> => {
 			const sid = `SM${(++seq).toString(16).padStart(32, 'a')}`;
 			const phone = phoneOf(u);
+			const before = await newestTo(phone);
 			const params = { MessageSid: sid, SmsMessageSid: sid, AccountSid: ACCOUNT, From: `whatsapp:${phone}`, To: SANDBOX_WHATSAPP_SENDER, Body: text, NumMedia: '0', ProfileName: `User ${u}`, WaId: phone.slice(1), SmsStatus: 'received' };
 			const t = performance.now();
 			await fetch(hook, {
@@ -107,21 +112,22 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hook, params) },
 				body: new URLSearchParams(params).toString(),
 			});
-			while (performance.now() - t < 15_000) {
-				if ((await replies(phone)) > answeredBefore) return performance.now() - t;
-				await sleep(20);
+			while (performance.now() - t < 30_000) {
+				if ((await newestTo(phone)) !== before) return performance.now() - t;
+				await sleep(25);
 			}
 			return undefined;
 		};
 
 		// Warm-up: every user's first turn (their first replica load), not measured.
 		log(`[bench] assistant: warming up ${users} users...`);
-		await Promise.all(Array.from({ length: users }, (_, u) => turn(u, 'oi', 0)));
+		await Promise.all(Array.from({ length: users }, (_, u) => turn(u, 'oi')));
 		await sleep(2_000);
 		const airtableBefore = ((await (await fetch(`${airtable.url}/healthz`)).json()) as { requests: number }).requests;
 
 		log(`[bench] assistant: ${users} users, one message every ${everyMs / 1000} s each (${((users * 1000) / everyMs).toFixed(1)} msg/s), ${duration} s...`);
 		const latencies: number[] = [];
+		const loadBefore = loadavg()[0];
 		let sent = 0;
 		const end = performance.now() + duration * 1_000;
 		const trivial: number[] = [];
@@ -136,20 +142,17 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		await Promise.all(
 			Array.from({ length: users }, async (_, u) => {
 				await sleep((u * everyMs) / users);
-				let answered = 1;
 				for (let k = 0; performance.now() < end; k++) {
 					const next = performance.now() + everyMs;
 					sent++;
-					const ms = await turn(u, MIX[(u + k) % MIX.length], answered);
-					if (ms !== undefined) {
-						latencies.push(ms);
-						answered = await replies(phoneOf(u));
-					}
+					const ms = await turn(u, MIX[(u + k) % MIX.length]);
+					if (ms !== undefined) latencies.push(ms);
 					await sleep(Math.max(0, next - performance.now()));
 				}
 			}),
 		);
 		await trivialLoop;
+		const loadAfter = loadavg()[0];
 
 		const store = new DataPathStore(redis);
 		const drainStart = performance.now();
@@ -168,6 +171,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 			answered: latencies.length,
 			turnMs: { p50: r(percentile(latencies, 50)), p95: r(percentile(latencies, 95)), p99: r(percentile(latencies, 99)), max: r(latencies[latencies.length - 1] ?? NaN) },
 			trivialWebhookMs: { p50: r(percentile(trivial, 50)), p95: r(percentile(trivial, 95)) },
+			loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
 			airtable: { requests: airtableRequests, requestsPerMessage: Math.round((airtableRequests / Math.max(1, sent)) * 100) / 100, rateLimited, drainSeconds: Math.round(drainSeconds * 10) / 10 },
 		};
 	} finally {
@@ -189,11 +193,13 @@ export function assistantMarkdown(measuredAt: string, r: AssistantBenchResult): 
 	return [
 		'# The assistant under conversation load (data path: replica + outbox + flusher)',
 		'',
-		`Measured ${measuredAt}. ${r.users} users, each sending a realistic pt-BR message every ${Math.round(r.users / r.messagesPerSecond)} s (${r.messagesPerSecond} msg/s) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n; a turn is timed from the webhook POST to its reply at the Twilio stand-in. Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base. Every user's first turn (their replica load) is a warm-up and not counted.`,
+		`Measured ${measuredAt}. ${r.users} users, each sending a realistic pt-BR message every ${Math.round(r.users / r.messagesPerSecond)} s (${r.messagesPerSecond} msg/s) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n; a turn is timed from the webhook POST to its reply at the Twilio stand-in (polled every 25 ms; a turn unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base. Every user's first turn (their replica load) is a warm-up and not counted.`,
 		'',
 		'| sent | answered | turn p50 ms | turn p95 ms | turn p99 ms | max ms | trivial webhook p50 ms | p95 ms |',
 		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		`| ${r.sent} | ${r.answered} | ${r.turnMs.p50} | ${r.turnMs.p95} | ${r.turnMs.p99} | ${r.turnMs.max} | ${r.trivialWebhookMs.p50} | ${r.trivialWebhookMs.p95} |`,
+		'',
+		`Machine load (1-minute average) ${r.loadAverage.before} before and ${r.loadAverage.after} after the run, on ${cpus().length} CPUs: other processes on the machine skew every figure.`,
 		'',
 		`Airtable: ${r.airtable.requests} requests for ${r.sent} messages (${r.airtable.requestsPerMessage} per message, flush included), ${r.airtable.rateLimited} answered 429; the outbox was empty ${r.airtable.drainSeconds} s after the load ended.`,
 		'',
