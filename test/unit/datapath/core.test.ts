@@ -6,6 +6,7 @@ import {
 	classifyFailure,
 	describeRecord,
 	flushDecision,
+	largestGroup,
 	mergeEntries,
 	openHandoffs,
 	pendingReminders,
@@ -181,6 +182,12 @@ describe('flushDecision', () => {
 	});
 	it('sends at once when a full request is waiting', () => {
 		expect(flushDecision(10, 10_000, 10_001, window)).toEqual({ send: true });
+	});
+	it('counts the fullest table, not all records: 5 users and 5 messages are two half requests', () => {
+		const mixed = [...Array.from({ length: 5 }, () => ({ table: 'Users', keyField: 'Phone' })), ...Array.from({ length: 5 }, () => ({ table: 'Messages', keyField: 'Message SID' }))];
+		expect(largestGroup(mixed)).toBe(5);
+		expect(flushDecision(largestGroup(mixed), 10_000, 10_001, window)).toEqual({ send: false, waitMs: 1499 });
+		expect(largestGroup([])).toBe(0);
 	});
 	it('idles a window when nothing waits', () => {
 		expect(flushDecision(0, undefined, 5, window)).toEqual({ send: false, waitMs: 1500 });
