@@ -4,11 +4,14 @@ import { createServer } from 'node:http';
 
 import Redis from 'ioredis';
 
+import { DataPathStore } from '../../nodes/shared/datapath/store';
+
 /**
  * The sandbox's Redis for the data path: Debian's redis-server with its data under
  * `.sandbox/redis`, append-only file on and fsynced on every write (`appendfsync always`), so a
  * write the outbox accepted survives a crash of any process, Redis included. This wrapper answers
- * /healthz (the supervisor waits on HTTP) and takes redis-server down with it.
+ * /healthz (the supervisor waits on HTTP) with each base's outbox depth, and takes redis-server
+ * down with it.
  *
  * Env: DATAPATH_REDIS_PORT, DATAPATH_HEALTH_PORT, DATAPATH_REDIS_DIR.
  */
@@ -36,11 +39,14 @@ async function main(): Promise<void> {
 	client.on('error', () => undefined);
 	const server = createServer(async (req, res) => {
 		if (req.url !== '/healthz') return void res.writeHead(404).end();
-		const ok = await client.ping().then(
-			(answer) => answer === 'PONG',
-			() => false,
-		);
-		res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok' : 'redis-server is not answering');
+		try {
+			const store = new DataPathStore(client);
+			const outbox: Record<string, number> = {};
+			for (const base of await store.bases()) outbox[base] = await store.outboxDepth(base);
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, outbox }));
+		} catch (error) {
+			res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: `redis-server is not answering: ${(error as Error).message}` }));
+		}
 	});
 	server.listen(healthPort, '127.0.0.1');
 	const stop = () => {
