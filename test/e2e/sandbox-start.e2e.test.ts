@@ -23,7 +23,7 @@ describe('beststag start (the sandbox)', () => {
 	const endpointsFile = join(dataDir, 'endpoints.json');
 
 	beforeAll(async () => {
-		const base = await freePortBlock(12);
+		const base = await freePortBlock(15);
 		child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'cli', 'beststag.js'), 'start', '--port-base', String(base), '--data-dir', dataDir], {
 			cwd: PROJECT_ROOT,
 			env: { PATH: process.env.PATH, HOME: process.env.HOME },
@@ -40,8 +40,13 @@ describe('beststag start (the sandbox)', () => {
 		expect(endpoints.ports.n8n).toBe(base);
 	});
 
-	afterAll(() => {
-		if (child && child.exitCode === null) child.kill('SIGKILL');
+	afterAll(async () => {
+		if (!child || child.exitCode !== null) return;
+		// SIGTERM first: the supervisor stops its children (redis-server, flusher, stand-ins) with it.
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
 	});
 
 	it('prints the editor, webhook and portal URLs', () => {
@@ -130,8 +135,9 @@ describe('beststag start (the sandbox)', () => {
 			const store = endpoints.services.airtable;
 			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, '') }).base(store.credentials!.baseId);
 			let failed: Airtable.Records<Airtable.FieldSet> = [];
-			for (let i = 0; i < 100 && failed.length === 0; i++) {
-				await new Promise((r) => setTimeout(r, 200));
+			// One query a second: the flusher shares the base's 5 requests/s, and a 429 pauses it for 30 s.
+			for (let i = 0; i < 60 && failed.length === 0; i++) {
+				await new Promise((r) => setTimeout(r, 1_000));
 				failed = await base('Messages').select({ filterByFormula: "AND({Direction} = 'outbound', {Status} = 'failed')" }).all();
 			}
 			expect(failed).toHaveLength(1);
@@ -151,10 +157,11 @@ describe('beststag start (the sandbox)', () => {
 
 			const store = endpoints.services.airtable;
 			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, '') }).base(store.credentials!.baseId);
-			const tasks = await base('Tasks').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all();
-			expect(tasks.map((t) => t.get('Title'))).toEqual(['comprar pão']);
-			const logged = await base('Messages').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all();
-			expect(logged).toHaveLength(2);
+			// The turns wrote through the data path: the flusher brings the rows to Airtable within seconds.
+			const mine = async (table: string) => base(table).select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all();
+			for (let i = 0; i < 60 && ((await mine('Tasks')).length === 0 || (await mine('Messages')).length < 2); i++) await new Promise((r) => setTimeout(r, 1_000));
+			expect((await mine('Tasks')).map((t) => t.get('Title'))).toEqual(['comprar pão']);
+			expect(await mine('Messages')).toHaveLength(2);
 
 			await say('sair');
 			expect((await replies(3))[2]).toMatch(/^Pronto, você não vai mais receber mensagens/);
