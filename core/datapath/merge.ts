@@ -1,4 +1,4 @@
-import { recordId, type OutboxEntry, type PendingRecord, type RecordRef } from './types';
+import { recordId, type Fields, type OutboxEntry, type PendingRecord, type RecordRef } from './types';
 
 /**
  * Merges outbox entries that change the same record into one pending record, so a turn that
@@ -32,4 +32,20 @@ function addParent(parents: RecordRef[], parent: RecordRef, selfId: string): voi
 	// A record never waits on itself.
 	if (id === selfId || parents.some((p) => recordId(p) === id)) return;
 	parents.push({ table: parent.table, keyField: parent.keyField, key: parent.key });
+}
+
+/**
+ * The fields of `next` that would change `current` (the replica's record), so a write carries only
+ * changed fields and a write that changes nothing is not queued at all. Values compare as JSON;
+ * `null` (clear) counts as no change for a field `current` does not have.
+ */
+export function changedFields(current: Fields | undefined, next: Fields): Fields {
+	if (!current) return { ...next };
+	const changed: Fields = {};
+	for (const [name, value] of Object.entries(next)) {
+		const had = current[name];
+		if ((value === null || value === undefined) && had === undefined) continue;
+		if (JSON.stringify(value) !== JSON.stringify(had)) changed[name] = value;
+	}
+	return changed;
 }

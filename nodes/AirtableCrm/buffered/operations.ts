@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { messageFields, newReminderFields, newTaskFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
-import { selectTasks } from '../../../core/datapath';
+import { changedFields, selectTasks } from '../../../core/datapath';
 import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/datapath/store';
 import { additional } from '../helpers/context';
 import { errorJson, toNodeError } from '../helpers/node-errors';
@@ -58,11 +58,14 @@ async function writeBuffered(ctx: IExecuteFunctions, context: BufferedContext, b
 		}
 	}
 	const before = await Promise.all(accepted.map(({ write }) => context.store.get(context.base, write.table, write.key)));
-	const records = await context.store.write(
-		context.base,
-		accepted.map((a) => a.write),
-	);
-	accepted.forEach(({ index }, n) => results[index].push(output(records[n], before[n] === undefined, index)));
+	// Only changed fields go to the outbox; a write that changes nothing costs Airtable nothing.
+	const changed = accepted.map(({ write }, n) => ({ ...write, fields: changedFields(before[n]?.fields, write.fields) }));
+	const queued = changed.filter((write, n) => before[n] === undefined || Object.keys(write.fields).length > 0);
+	const written = await context.store.write(context.base, queued);
+	accepted.forEach(({ index }, n) => {
+		const position = queued.indexOf(changed[n]);
+		results[index].push(output(position >= 0 ? written[position] : before[n]!, before[n] === undefined, index));
+	});
 	return results.flat();
 }
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import {
 	AIRTABLE_RATE_LIMIT_PAUSE_MS,
+	changedFields,
 	applyExternal,
 	classifyFailure,
 	describeRecord,
@@ -259,5 +260,15 @@ describe('describeRecord', () => {
 	it('hides a phone key but shows other keys', () => {
 		expect(describeRecord({ table: 'Users', key: '+5511987654321' })).toBe('Users +55…4321');
 		expect(describeRecord({ table: 'Messages', key: 'SM0123' })).toBe('Messages SM0123');
+	});
+});
+
+describe('changedFields', () => {
+	it('keeps only what differs from the replica', () => {
+		const current = { Name: 'Ana', Locale: 'pt-BR', User: ['+5511987654321'] };
+		expect(changedFields(current, { Name: 'Ana', Locale: 'en', User: ['+5511987654321'], Email: null })).toEqual({ Locale: 'en' });
+		expect(changedFields(current, { Name: null })).toEqual({ Name: null });
+		expect(changedFields(undefined, { Name: 'Ana' })).toEqual({ Name: 'Ana' });
+		expect(changedFields(current, { Name: 'Ana' })).toEqual({});
 	});
 });
