@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -40,6 +40,9 @@ export interface AssistantBenchResult {
 	turnMs: { p50: number; p95: number; p99: number; max: number };
 	trivialWebhookMs: { p50: number; p95: number };
 	airtable: { requests: number; requestsPerMessage: number; rateLimited: number; drainSeconds: number };
+	/** n8n's CPU time (all its processes) per message, and per trivial webhook call, ms. */
+	cpuMsPerTurn: number;
+	cpuMsPerTrivialWebhook: number;
 	/** The machine's 1-minute load average before and after the load: other work on the machine skews every figure. */
 	loadAverage: { before: number; after: number };
 }
@@ -51,6 +54,24 @@ const AIRTABLE_TOKEN = 'patBenchAssistant.0123456789abcdef';
 const MIX = ['oi', 'anota aí comprar pão', 'minhas tarefas', 'me lembra amanhã às 9h de ligar pro João', 'menu', 'anota aí pagar o boleto amanhã', 'tarefas', 'bom dia!'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** CPU time (user + system, ms) of every process in a process group, from /proc (Linux; clock ticks of 10 ms). */
+function groupCpuMs(pgid: number | undefined): number {
+	if (pgid === undefined) return NaN;
+	let ticks = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			// Fields after the ")" that closes the command name: state(3) ppid(4) pgrp(5) ... utime(14) stime(15).
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+		} catch {
+			// The process ended while we read.
+		}
+	}
+	return ticks * 10;
+}
 
 export async function benchAssistant(options: AssistantBenchOptions): Promise<AssistantBenchResult> {
 	const users = options.users ?? 20;
@@ -128,6 +149,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		log(`[bench] assistant: ${users} users, one message every ${everyMs / 1000} s each (${((users * 1000) / everyMs).toFixed(1)} msg/s), ${duration} s...`);
 		const latencies: number[] = [];
 		const loadBefore = loadavg()[0];
+		const cpuBefore = groupCpuMs(n8n.process.pid);
 		let sent = 0;
 		const end = performance.now() + duration * 1_000;
 		const trivial: number[] = [];
@@ -159,6 +181,12 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		while ((await store.outboxDepth(airtable.baseId)) > 0 && performance.now() - drainStart < 120_000) await sleep(100);
 		const drainSeconds = (performance.now() - drainStart) / 1000;
 		const airtableRequests = ((await (await fetch(`${airtable.url}/healthz`)).json()) as { requests: number }).requests - airtableBefore;
+		// Let late replies and status callbacks finish, then price the load and, apart, the trivial webhook.
+		await sleep(6_000);
+		const cpuLoad = groupCpuMs(n8n.process.pid) - cpuBefore;
+		const trivialCpuStart = groupCpuMs(n8n.process.pid);
+		for (let i = 0; i < 100; i++) await fetch(`${n8n.webhookBaseUrl}bench/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ping":1}' });
+		const cpuPerTrivial = (groupCpuMs(n8n.process.pid) - trivialCpuStart) / 100;
 
 		latencies.sort((a, b) => a - b);
 		trivial.sort((a, b) => a - b);
@@ -171,6 +199,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 			answered: latencies.length,
 			turnMs: { p50: r(percentile(latencies, 50)), p95: r(percentile(latencies, 95)), p99: r(percentile(latencies, 99)), max: r(latencies[latencies.length - 1] ?? NaN) },
 			trivialWebhookMs: { p50: r(percentile(trivial, 50)), p95: r(percentile(trivial, 95)) },
+			cpuMsPerTurn: Math.round((cpuLoad - cpuPerTrivial * trivial.length) / Math.max(1, sent)),
+			cpuMsPerTrivialWebhook: Math.round(cpuPerTrivial * 10) / 10,
 			loadAverage: { before: Math.round(loadBefore * 10) / 10, after: Math.round(loadAfter * 10) / 10 },
 			airtable: { requests: airtableRequests, requestsPerMessage: Math.round((airtableRequests / Math.max(1, sent)) * 100) / 100, rateLimited, drainSeconds: Math.round(drainSeconds * 10) / 10 },
 		};
@@ -193,11 +223,13 @@ export function assistantMarkdown(measuredAt: string, r: AssistantBenchResult): 
 	return [
 		'# The assistant under conversation load (data path: replica + outbox + flusher)',
 		'',
-		`Measured ${measuredAt}. ${r.users} users, each sending a realistic pt-BR message every ${Math.round(r.users / r.messagesPerSecond)} s (${r.messagesPerSecond} msg/s) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n; a turn is timed from the webhook POST to its reply at the Twilio stand-in (polled every 25 ms; a turn unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base. Every user's first turn (their replica load) is a warm-up and not counted.`,
+		`Measured ${measuredAt}. ${r.users} users, each sending a realistic pt-BR message every ${Math.round(r.users / r.messagesPerSecond)} s (${r.messagesPerSecond} msg/s offered; ${(r.sent / r.durationSeconds).toFixed(1)} msg/s achieved, as each user waits for its reply before the next message) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n; a turn is timed from the webhook POST to its reply at the Twilio stand-in (polled every 25 ms; a turn unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base. Every user's first turn (their replica load) is a warm-up and not counted.`,
 		'',
 		'| sent | answered | turn p50 ms | turn p95 ms | turn p99 ms | max ms | trivial webhook p50 ms | p95 ms |',
 		'| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 		`| ${r.sent} | ${r.answered} | ${r.turnMs.p50} | ${r.turnMs.p95} | ${r.turnMs.p99} | ${r.turnMs.max} | ${r.trivialWebhookMs.p50} | ${r.trivialWebhookMs.p95} |`,
+		'',
+		`n8n CPU (all its processes, status callbacks included): ${r.cpuMsPerTurn} ms per turn; ${r.cpuMsPerTrivialWebhook} ms per trivial webhook call.`,
 		'',
 		`Machine load (1-minute average) ${r.loadAverage.before} before and ${r.loadAverage.after} after the run, on ${cpus().length} CPUs: other processes on the machine skew every figure.`,
 		'',
