@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 
 import Redis from 'ioredis';
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
 	const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 	if (!binary) throw new Error('redis-server is not installed: run "npm run setup" (it installs Debian\'s redis-server) or "apt-get install redis-server".');
 	mkdirSync(dir, { recursive: true });
+	await stopLeftover(port, dir);
 	const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes'], {
 		stdio: 'inherit',
 	});
@@ -60,6 +62,36 @@ async function main(): Promise<void> {
 	process.once('SIGTERM', stop);
 	process.once('SIGINT', stop);
 	await client.connect().catch(() => undefined);
+}
+
+/**
+ * A wrapper killed with SIGKILL leaves its redis-server running on the port; the restarted wrapper
+ * shuts that one down (SHUTDOWN writes the append-only file first) before starting its own. Only a
+ * Redis whose data folder is ours is touched: anything else on the port is left alone and the start
+ * fails on the busy port, as it should.
+ */
+async function stopLeftover(port: number, dir: string): Promise<void> {
+	const probe = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+	probe.on('error', () => undefined);
+	try {
+		await probe.connect();
+		const [, leftoverDir] = (await probe.config('GET', 'dir')) as [string, string];
+		if (leftoverDir !== dir) return;
+		console.error(`[redis] stopping a leftover redis-server on port ${port} (data in ${dir}).`);
+		await probe.shutdown().catch(() => undefined);
+		for (let i = 0; i < 50; i++) {
+			const free = await new Promise<boolean>((resolve) => {
+				const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(false)));
+				socket.on('error', () => resolve(true));
+			});
+			if (free) return;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	} catch {
+		// Nothing listens there: the usual case.
+	} finally {
+		probe.disconnect();
+	}
 }
 
 main().catch((error: Error) => {
