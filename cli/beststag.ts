@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { packageInfo } from '../nodes/shared/package-info';
 import { registerBench } from './commands/bench';
 import { registerClassify } from './commands/classify';
+import { registerFlusher } from './commands/flusher';
 import { registerSchema } from './commands/schema';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
 	registerClassify(program);
 	registerSchema(program);
 	registerStore(program);
+	registerFlusher(program);
 	return program;
 }
 

@@ -17,6 +17,9 @@ export const PORT_OFFSETS = {
 	gamma: 9,
 	openai: 10,
 	anthropic: 11,
+	redis: 12,
+	redisHealth: 13,
+	flusher: 14,
 } as const;
 
 export type PortName = keyof typeof PORT_OFFSETS;

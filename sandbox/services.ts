@@ -27,6 +27,11 @@ export interface SandboxService {
 
 const local = (port: number) => `http://127.0.0.1:${port}/`;
 
+/** A compiled entry point under dist/. */
+function distEntry(config: SandboxConfig, ...path: string[]): string {
+	return join(config.projectRoot, 'dist', ...path);
+}
+
 /** A stand-in built on sandbox/stand-in, described by what differs from one to the next. */
 interface StandInDefinition<S extends EnvSpec> {
 	name: PortName;
@@ -138,5 +143,43 @@ function llmService(kind: 'openai' | 'anthropic'): SandboxService {
 export const openAiService = llmService('openai');
 export const anthropicService = llmService('anthropic');
 
+/** The data path's Redis: BESTSTAG_REDIS_URL when set (yours), else the sandbox's own redis-server. */
+export function dataPathRedisUrl(ports: PortPlan, env: NodeJS.ProcessEnv = process.env): string {
+	return env.BESTSTAG_REDIS_URL?.trim() || `redis://127.0.0.1:${ports.redis}`;
+}
+
+/** redis-server with AOF (appendfsync always), data under .sandbox/redis; see sandbox/datapath/redis-server.ts. */
+export const redisService: SandboxService = {
+	name: 'redis',
+	spec: (config, ports, node) => ({
+		name: 'redis',
+		command: node,
+		args: [distEntry(config, 'sandbox', 'datapath', 'redis-server.js')],
+		env: { PATH: process.env.PATH, DATAPATH_REDIS_PORT: String(ports.redis), DATAPATH_HEALTH_PORT: String(ports.redisHealth), DATAPATH_REDIS_DIR: join(config.dataDir, 'redis') },
+		logFile: join(config.dataDir, 'logs', 'redis.log'),
+		healthUrl: `http://127.0.0.1:${ports.redisHealth}/healthz`,
+	}),
+	endpoint: (ports) => ({ url: `http://127.0.0.1:${ports.redisHealth}/`, port: ports.redis, credentials: { redisUrl: dataPathRedisUrl(ports) } }),
+};
+
+/** "beststag flusher": sends the outbox to the Airtable stand-in at the default budget (4 requests/s per base). */
+export const flusherService: SandboxService = {
+	name: 'flusher',
+	spec: (config, ports, node, secrets) => ({
+		name: 'flusher',
+		command: node,
+		args: [distEntry(config, 'cli', 'beststag.js'), 'flusher', '--health-port', String(ports.flusher)],
+		env: {
+			PATH: process.env.PATH,
+			BESTSTAG_REDIS_URL: dataPathRedisUrl(ports),
+			BESTSTAG_AIRTABLE_TOKEN: secrets.airtable.token,
+			BESTSTAG_AIRTABLE_URL: `http://127.0.0.1:${ports.airtable}`,
+		},
+		logFile: join(config.dataDir, 'logs', 'flusher.log'),
+		healthUrl: `http://127.0.0.1:${ports.flusher}/healthz`,
+	}),
+	endpoint: (ports) => ({ url: `http://127.0.0.1:${ports.flusher}/`, port: ports.flusher }),
+};
+
 /** Started in this order, before n8n, so workflows find their services up. */
-export const SANDBOX_SERVICES: SandboxService[] = [airtableService, twilioService, openAiService, anthropicService, portalService];
+export const SANDBOX_SERVICES: SandboxService[] = [airtableService, twilioService, openAiService, anthropicService, portalService, redisService, flusherService];

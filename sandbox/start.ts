@@ -8,7 +8,7 @@ import { assertPortsFree } from './port-check';
 import { planPorts } from './ports';
 import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
-import { SANDBOX_SERVICES } from './services';
+import { dataPathRedisUrl, SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
 
 export interface RunningSandbox {
@@ -82,8 +82,8 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 			extraEnv: {
 				N8N_ENCRYPTION_KEY: secrets.n8nEncryptionKey,
 				N8N_LOG_LEVEL: config.n8nLogLevel,
-				// The nodes share rate limits, deduplication and caches through it when set.
-				...(process.env.BESTSTAG_REDIS_URL ? { BESTSTAG_REDIS_URL: process.env.BESTSTAG_REDIS_URL } : {}),
+				// The nodes share rate limits, deduplication, caches and the data path through it.
+				BESTSTAG_REDIS_URL: dataPathRedisUrl(ports),
 			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });

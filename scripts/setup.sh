@@ -73,16 +73,17 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]] || ! node24 --version >/d
 fi
 
 # The tests run a real Redis and drive the WhatsApp simulator in a real Chromium.
+# npm start needs Redis too: it holds the data path's replica and outbox (nodes/shared/datapath).
 missing=()
-$with_test_services && ! command -v redis-server >/dev/null 2>&1 && missing+=(redis-server)
+! command -v redis-server >/dev/null 2>&1 && missing+=(redis-server)
 $with_test_services && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
 if (( ${#missing[@]} > 0 )); then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
-    progress "installing ${missing[*]} from Debian (the tests use them)..."
+    progress "installing ${missing[*]} from Debian (the sandbox and the tests use them)..."
     run apt-get update -qq
     run env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   else
-    echo "[setup] the tests need ${missing[*]}: install them (e.g. sudo apt-get install ${missing[*]}) and run again." >&2
+    echo "[setup] the sandbox or the tests need ${missing[*]}: install them (e.g. sudo apt-get install ${missing[*]}) and run again." >&2
     exit 1
   fi
 fi

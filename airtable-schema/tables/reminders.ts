@@ -13,5 +13,6 @@ export const reminders: TableSpec = {
 		select('Status', 'scheduled until sent.', REMINDER_STATUSES),
 		instant('Sent At', 'When it went out.'),
 		link('Task', 'The task it belongs to, if any.', 'Tasks'),
+		text('Reminder Key', 'Stable key BestStag gives a reminder when it creates it (rm_...); buffered writes upsert on it.'),
 	],
 };

@@ -8,7 +8,7 @@ import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../nodes/shared/package-info';
 import { CliError, EXIT } from '../errors';
 
-const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp', 'dates'] as const;
+const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp', 'dates', 'assistant'] as const;
 
 function parseList(raw: string, what: string): number[] {
 	const values = raw.split(',').map((v) => Number(v.trim()));
@@ -24,9 +24,10 @@ export function registerBench(program: Command): void {
 		.option('--duration <seconds>', 'seconds of load per baseline measurement', '10')
 		.option('--connections <list>', 'baseline concurrency levels', '1,10')
 		.option('--profiles <list>', 'n8n tuning profiles to compare in the baseline', TUNING_PROFILES.map((p) => p.name).join(','))
-		.option('--port-base <n>', 'ports for the benchmark services (it needs four)', '5878')
+		.option('--port-base <n>', 'ports for the benchmark services (it needs five)', '5878')
 		.option('--out <dir>', 'where to write the results', 'bench/results')
-		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string }) => {
+		.option('--assistant-seconds <n>', 'seconds of conversation load in the assistant suite', '60')
+		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string; assistantSeconds: string }) => {
 			const suites = options.suites.split(',').map((s) => s.trim());
 			const unknown = suites.filter((s) => !(SUITES as readonly string[]).includes(s));
 			if (unknown.length) throw new CliError(`Unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.join(', ')}.`, EXIT.usage);
@@ -86,6 +87,15 @@ export function registerBench(program: Command): void {
 				const markdown = whatsAppMarkdown(env.measuredAt, result);
 				writeFileSync(join(out, 'whatsapp.md'), markdown);
 				console.log(`\n${markdown}\nWritten: ${join(out, 'whatsapp.json')}, ${join(out, 'whatsapp.md')}`);
+			}
+			if (suites.includes('assistant')) {
+				const { benchAssistant, assistantMarkdown } = await import('../../bench/assistant');
+				const result = await benchAssistant({ projectRoot: root, portBase, durationSeconds: parseList(options.assistantSeconds, '--assistant-seconds')[0], log: (line) => console.log(line) });
+				mkdirSync(out, { recursive: true });
+				writeFileSync(join(out, 'assistant.json'), JSON.stringify({ environment: env, ...result }, null, 2) + '\n');
+				const markdown = assistantMarkdown(env.measuredAt, result);
+				writeFileSync(join(out, 'assistant.md'), markdown);
+				console.log(`\n${markdown}\nWritten: ${join(out, 'assistant.json')}, ${join(out, 'assistant.md')}`);
 			}
 			if (suites.includes('airtable')) {
 				const { benchAirtableStore } = await import('../../bench/airtable-store');

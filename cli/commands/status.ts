@@ -31,6 +31,10 @@ export function registerStatus(program: Command): void {
 				console.log(JSON.stringify({ startedAt: endpoints.startedAt, services: results }, null, 2));
 			} else {
 				for (const r of results) console.log(`${r.up ? 'up  ' : 'DOWN'}  ${r.name.padEnd(10)} ${r.url}`);
+				// The data path's Redis reports each base's writes waiting for Airtable (details: beststag outbox).
+				const redis = results.find((r) => r.name === 'redis' && r.up);
+				const outbox = redis && ((await (await fetch(redis.url)).json().catch(() => ({}))) as { outbox?: Record<string, number> }).outbox;
+				for (const [base, depth] of Object.entries(outbox ?? {})) console.log(`      outbox     ${base}: ${depth} write(s) waiting for Airtable`);
 			}
 			if (results.some((r) => !r.up)) throw new CliError('Some sandbox services are down.');
 		});

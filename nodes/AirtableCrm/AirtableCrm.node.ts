@@ -2,6 +2,8 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 
 import { properties } from './actions/description';
 import { router } from './actions/router';
+import { bufferedProperties, writeModeOf } from './buffered/description';
+import { bufferedRouter } from './buffered/router';
 
 /** Thin adapter: each operation's editor parameters live beside its execute, the logic in core/airtable. */
 export class AirtableCrm implements INodeType {
@@ -18,10 +20,13 @@ export class AirtableCrm implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'airtableCrmApi', required: true }],
-		properties,
+		properties: [...properties, ...bufferedProperties],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (writeModeOf((name, index, fallback) => this.getNodeParameter(name, index, fallback), resource, operation) === 'buffered') return bufferedRouter.call(this, resource, operation);
 		return router.call(this);
 	}
 }

@@ -58,7 +58,7 @@ describe('beststag start (the sandbox)', () => {
 	const endpointsFile = join(dataDir, 'endpoints.json');
 
 	beforeAll(async () => {
-		const base = await freePortBlock(12);
+		const base = await freePortBlock(15);
 		const started = await startCli(base, dataDir);
 		child = started.child;
 		output = started.output();
@@ -68,8 +68,13 @@ describe('beststag start (the sandbox)', () => {
 		expect(endpoints.ports.n8n).toBe(base);
 	});
 
-	afterAll(() => {
-		if (child && child.exitCode === null) child.kill('SIGKILL');
+	afterAll(async () => {
+		if (!child || child.exitCode !== null) return;
+		// SIGTERM first: the supervisor stops its children (redis-server, flusher, stand-ins) with it.
+		const exited = new Promise((resolve) => child.once('exit', resolve));
+		child.kill('SIGTERM');
+		await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+		if (child.exitCode === null) child.kill('SIGKILL');
 	});
 
 	it('prints the editor, webhook and portal URLs', () => {
@@ -162,7 +167,8 @@ describe('beststag start (the sandbox)', () => {
 			const url = endpoints.whatsappWebhookUrl!;
 			await postInboundMessage(authToken, url, { accountSid, from: failing, to: 'whatsapp:+14155238886', body: 'oi', messageSid: `SM${'f'.repeat(32)}` });
 			let failed: Airtable.Records<Airtable.FieldSet> = [];
-			for (let i = 0; i < 30 && failed.length === 0; i++) {
+			// The flusher shares the base's 5 requests/s, and a 429 pauses it for 30 s: read only when the store is quiet.
+			for (let i = 0; i < 60 && failed.length === 0; i++) {
 				failed = await quietRead((base) => base('Messages').select({ filterByFormula: "AND({Direction} = 'outbound', {Status} = 'failed')" }).all());
 			}
 			expect(failed).toHaveLength(1);
@@ -180,10 +186,14 @@ describe('beststag start (the sandbox)', () => {
 			await say('minhas tarefas');
 			expect((await replies(2))[1]).toContain('1. comprar pão');
 
-			const [tasks, logged] = await quietRead(async (base) => [
-				await base('Tasks').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all(),
-				await base('Messages').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all(),
-			]);
+			// The turns wrote through the data path: the flusher brings the rows to Airtable within seconds.
+			const mine = () =>
+				quietRead(async (base) => [
+					await base('Tasks').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all(),
+					await base('Messages').select({ filterByFormula: `ARRAYJOIN({User}) = '${phone}'` }).all(),
+				]);
+			let [tasks, logged] = await mine();
+			for (let i = 0; i < 30 && (tasks.length === 0 || logged.length < 2); i++) [tasks, logged] = await mine();
 			expect(tasks.map((t) => t.get('Title'))).toEqual(['comprar pão']);
 			expect(logged).toHaveLength(2);
 
@@ -253,12 +263,12 @@ describe('beststag start (the sandbox)', () => {
 
 describe('beststag start after its supervisor was killed with kill -9', () => {
 	it('leaves no child running, and a new start comes up cleanly on the same ports', async () => {
-		const base = await freePortBlock(12);
+		const base = await freePortBlock(15);
 		const dataDir = mkdtempSync(join(tmpdir(), 'beststag-killed-'));
 		const first = await startCli(base, dataDir);
 		const record = JSON.parse(readFileSync(pidFilePath(dataDir), 'utf8')) as PidFileContent;
 		expect(record.supervisor.pid).toBe(first.child.pid);
-		expect(record.processes.map((p) => p.name).sort()).toEqual(['airtable', 'anthropic', 'n8n', 'openai', 'portal', 'twilio']);
+		expect(record.processes.map((p) => p.name).sort()).toEqual(['airtable', 'anthropic', 'flusher', 'n8n', 'openai', 'portal', 'redis', 'twilio']);
 		// Every process of every recorded group: n8n's includes its task runner and its watchdog.
 		const all = record.processes.flatMap((p) => groupMembers(p.pid, p.startTime).map((pid) => ({ pid, startTime: startTimeOf(pid)! })));
 		expect(all.length).toBeGreaterThan(record.processes.length);
