@@ -68,7 +68,7 @@ export class AirtableChangesTrigger implements INodeType {
 		displayName: 'BestStag Airtable Changes Trigger',
 		subtitle: '={{"POST /webhook/" + $parameter["path"]}}',
 		name: 'airtableChangesTrigger',
-		icon: { light: 'file:airtableChanges.svg', dark: 'file:airtableChanges.dark.svg' },
+		icon: { light: 'file:../../icons/airtableChanges.svg', dark: 'file:../../icons/airtableChanges.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		description: 'Starts the workflow when someone changes records in the BestStag base in Airtable (a manager, a form, an automation)',

@@ -118,9 +118,24 @@ export class ManagedProcess {
 		const timer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
 		const info = await this.exited;
 		clearTimeout(timer);
-		// Grandchildren may outlive the leader; make sure the group is gone.
+		// Grandchildren may outlive the leader (the watchdog ignores SIGTERM); make sure the group is gone.
 		this.signalGroup('SIGKILL');
+		await this.groupGone();
 		return info;
+	}
+
+	/** Waits (at most `timeoutMs`) until no process of the group is left, since SIGKILL lands asynchronously. */
+	private async groupGone(timeoutMs = 2_000): Promise<void> {
+		const pid = this.child.pid;
+		if (pid === undefined) return;
+		for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+			try {
+				process.kill(-pid, 0);
+			} catch {
+				return; // ESRCH: the group is gone.
+			}
+			await new Promise((resolve) => setTimeout(resolve, 20));
+		}
 	}
 
 	private signalGroup(signal: NodeJS.Signals): void {
