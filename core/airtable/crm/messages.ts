@@ -1,7 +1,7 @@
 import { INTENTS } from '../../intents/taxonomy';
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from './choices';
 import { CrmInputError } from './input-error';
-import { choice, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
+import { choice, clippedText, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
 
 export interface MessageInput {
 	messageSid: unknown;
@@ -29,7 +29,7 @@ export function messageFields(input: MessageInput, now: Date): Record<string, un
 		'Message SID': sid,
 		User: userLink(phone(input.phone, 'Phone')),
 		Direction: direction,
-		Text: optionalText(input.text, 'Text', 4096),
+		Text: clippedText(input.text, 'Text', 4096),
 		Intent: choice(input.intent, 'Intent', INTENTS),
 		Confidence: number(input.confidence, 'Confidence', { min: 0, max: 1 }),
 		Status: choice(input.status, 'Status', MESSAGE_STATUSES),

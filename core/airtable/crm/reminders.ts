@@ -1,6 +1,6 @@
 import { formulaString } from '../formula-escape';
 import { CrmInputError } from './input-error';
-import { compact, instant, optionalText, phone, requiredText, userLink } from './values';
+import { compact, instant, optionalText, phone, requiredClippedText, userLink } from './values';
 
 export interface ReminderInput {
 	text: unknown;
@@ -21,7 +21,7 @@ export function newReminderFields(input: ReminderInput, now: Date): Record<strin
 	const taskId = optionalText(input.taskId, 'Task ID', 17);
 	if (taskId !== undefined && !RECORD_ID.test(taskId)) throw new CrmInputError('Task ID', `Task ID must be an Airtable record id (rec...); got "${taskId}".`);
 	return compact({
-		Text: requiredText(input.text, 'Text', 1000),
+		Text: requiredClippedText(input.text, 'Text', 1000),
 		User: userLink(phone(input.phone, 'Phone')),
 		'Due At': dueAt,
 		Status: 'scheduled',

@@ -1,6 +1,6 @@
 import { formulaString } from '../formula-escape';
 import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from './choices';
-import { choice, compact, instant, optionalText, phone, requiredText, userLink } from './values';
+import { choice, compact, instant, optionalText, phone, requiredClippedText, requiredText, userLink } from './values';
 
 export interface TaskInput {
 	title: unknown;
@@ -21,7 +21,7 @@ export interface TaskChanges {
 
 export function newTaskFields(input: TaskInput): Record<string, unknown> {
 	return compact({
-		Title: requiredText(input.title, 'Title', 500),
+		Title: requiredClippedText(input.title, 'Title', 500),
 		User: userLink(phone(input.phone, 'Phone')),
 		Status: 'todo',
 		Due: instant(input.due, 'Due'),

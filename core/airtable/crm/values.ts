@@ -1,6 +1,7 @@
 import { AIRTABLE_MAX_TEXT_LENGTH } from '../../limits/airtable';
 import { canonicalPhoneKey } from '../../phone/brazil';
 import { PhoneNumberError } from '../../phone/e164';
+import { truncateGraphemes } from '../../text/graphemes';
 import { CrmInputError } from './input-error';
 
 /** Blank inputs are left out of the write, so an upsert never erases what it was not given. */
@@ -16,6 +17,30 @@ export function optionalText(value: unknown, parameter: string, maxLength = AIRT
 	return text;
 }
 
+/**
+ * Text the bot takes from what a person wrote (a task title, a reminder, a logged message), cut
+ * rather than refused when it is over `maxLength`: the write still happens, with the text shortened on
+ * a grapheme boundary and "…" at the end, so no emoji, flag or accent is ever split. Lengths are
+ * counted in UTF-16 code units, as Airtable (a JavaScript service) and Twilio count them.
+ * @returns undefined for a blank value
+ * @throws CrmInputError naming the parameter when the value is not text
+ */
+export function clippedText(value: unknown, parameter: string, maxLength: number): string | undefined {
+	const text = optionalText(value, parameter, Number.MAX_SAFE_INTEGER);
+	return text === undefined ? undefined : truncateGraphemes(text, maxLength);
+}
+
+/** Like clippedText, for a value that must be there. @throws CrmInputError when it is blank or not text */
+export function requiredClippedText(value: unknown, parameter: string, maxLength: number): string {
+	const text = clippedText(value, parameter, maxLength);
+	if (text === undefined) throw new CrmInputError(parameter, `${parameter} is required.`);
+	return text;
+}
+
+/**
+ * Text checked against `maxLength` UTF-16 code units (Airtable's own count) and refused when longer.
+ * @throws CrmInputError naming the parameter when blank, not text or too long
+ */
 export function requiredText(value: unknown, parameter: string, maxLength?: number): string {
 	const text = optionalText(value, parameter, maxLength);
 	if (text === undefined) throw new CrmInputError(parameter, `${parameter} is required.`);

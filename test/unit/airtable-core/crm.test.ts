@@ -162,3 +162,29 @@ describe('one person, one key: Brazilian mobiles with and without the ninth digi
 		expect(userFields({ phone: '+14155238886' }, NOW).Phone).toBe('+14155238886');
 	});
 });
+
+describe('text a person wrote is cut, never refused, and never inside a character', () => {
+	const PHONE = '+5511987654321';
+	const segmenter = new Intl.Segmenter('pt-BR', { granularity: 'grapheme' });
+	const graphemesOf = (text: string) => [...segmenter.segment(text)].map((s) => s.segment);
+
+	it.each([
+		['emoji', 'a' + '🙂'.repeat(600)],
+		['flags', '🇧🇷'.repeat(300)],
+		['skin tones', '👍🏽'.repeat(300)],
+		['a family', 'x' + '👨‍👩‍👧‍👦'.repeat(100)],
+		['combining accents', 'e\u0301'.repeat(600)],
+	])('a task title of %s over 500 units keeps whole graphemes and ends in "…"', (_kind, title) => {
+		const cut = newTaskFields({ title, phone: PHONE }).Title as string;
+		expect(cut.length).toBeLessThanOrEqual(500);
+		expect(cut.endsWith('…')).toBe(true);
+		const kept = graphemesOf(cut.slice(0, -1));
+		expect(graphemesOf(title).slice(0, kept.length)).toEqual(kept);
+	});
+
+	it('cuts reminder texts at 1000 and logged messages at 4096, leaving shorter text as it is', () => {
+		expect((newReminderFields({ text: '⏰'.repeat(800), phone: PHONE, dueAt: '2026-11-20T15:00:00Z' }, NOW).Text as string).length).toBeLessThanOrEqual(1000);
+		expect((messageFields({ messageSid: SID, phone: PHONE, direction: 'inbound', text: '😀'.repeat(3000) }, NOW).Text as string).length).toBeLessThanOrEqual(4096);
+		expect(newTaskFields({ title: 'comprar pão 🍞', phone: PHONE }).Title).toBe('comprar pão 🍞');
+	});
+});
