@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +11,12 @@ import { baseKeys } from '../../nodes/shared/datapath/keys';
 import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
-import { resolveNodeBinary } from '../../sandbox/n8n/node-runtime';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import { twilioClientFor } from '../../sandbox/twilio/client';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
+import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
-import { PROJECT_ROOT, startTestN8n } from '../support/n8n';
+import { startTestN8n } from '../support/n8n';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
 
 jest.setTimeout(300_000);
@@ -67,27 +67,22 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 	const rows = async (table: string) => (await base()(table).select().all()).map((r) => r.fields as Record<string, unknown>);
 
 	const startFlusher = (budgetPerSecond = 4) => {
-		flusher = spawn(resolveNodeBinary(PROJECT_ROOT), [join(PROJECT_ROOT, 'dist', 'cli', 'beststag.js'), 'flusher'], {
-			env: { PATH: process.env.PATH, BESTSTAG_REDIS_URL: redis.url, BESTSTAG_AIRTABLE_TOKEN: AIRTABLE_TOKEN, BESTSTAG_AIRTABLE_URL: airtable.url, BESTSTAG_AIRTABLE_BUDGET: String(budgetPerSecond) },
-			stdio: 'ignore',
-		});
+		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url }, budgetPerSecond);
 		return flusher;
 	};
 	const stopFlusher = async (signal: NodeJS.Signals = 'SIGTERM') => {
 		const child = flusher;
 		flusher = undefined;
-		if (!child || child.exitCode !== null) return;
-		await new Promise<void>((resolve) => {
-			child.once('exit', () => resolve());
-			child.kill(signal);
-		});
+		await stopChild(child, signal);
 	};
 
 	beforeAll(async () => {
 		redis = await startTestRedis();
 		redisClient = new Redis(redis.url);
 		store = new DataPathStore(redisClient);
-		airtable = await startAirtableStore({ port: 0, token: AIRTABLE_TOKEN, dataDir: mkdtempSync(join(tmpdir(), 'dp-airtable-')) });
+		// The flusher's own 30 s pause after a 429 is what these tests are about; the store forgives after 1 s
+		// so one test's stray 429 (the test's own reads beside the flusher) does not refuse the next test's first turn.
+		airtable = await startAirtableStore({ port: 0, token: AIRTABLE_TOKEN, dataDir: mkdtempSync(join(tmpdir(), 'dp-airtable-')), rateLimitPenaltyMs: 1_000 });
 		twilioStandIn = await startTwilioStandIn({ port: await freePortBlock(1), dataDir: mkdtempSync(join(tmpdir(), 'dp-twilio-')), accountSid: ACCOUNT, authToken: AUTH, statusDelayMs: 50 });
 		n8n = await startTestN8n({
 			credentials: [
@@ -161,21 +156,25 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 
 	it('a 429 storm at the store pauses the flusher and loses nothing', async () => {
 		const phone = '+5511933330001';
+		// A 429 the previous test's reads caused may still pause the base for the node (30 s) or the flusher:
+		// a new user's first turn loads their rows from Airtable, so start once neither pause is on.
+		const paused = async () => Math.max(await redisClient.pttl(`beststag:airtable:pause:${airtable.baseId}`), await redisClient.pttl(baseKeys(airtable.baseId).pause));
+		await until('no pause on the base', async () => (await paused()) <= 0, 40_000);
 		const sids = [await send(phone, 'anota aí ligar pro João'), await send(phone, 'anota aí pagar o boleto')];
 		await until('both turns answered', async () => (await replies(phone)).length >= 2);
 		// Someone else hammers the base past Airtable's 5 requests/s for a few seconds while the flusher starts.
-		let paused = false;
+		let pausedNow = false;
 		let throttled = 0;
 		startFlusher();
 		const stormEnds = Date.now() + 6_000;
-		while (Date.now() < stormEnds && !paused) {
+		while (Date.now() < stormEnds && !pausedNow) {
 			const burst = await Promise.all(Array.from({ length: 8 }, () => fetch(`${airtable.url}/v0/${airtable.baseId}/Users?maxRecords=1`, { headers: { authorization: `Bearer ${AIRTABLE_TOKEN}` } }).then((r) => r.status)));
 			throttled += burst.filter((status) => status === 429).length;
-			paused = (await redisClient.pttl(baseKeys(airtable.baseId).pause)) > 0;
+			pausedNow = (await redisClient.pttl(baseKeys(airtable.baseId).pause)) > 0;
 			await new Promise((r) => setTimeout(r, 100));
 		}
 		expect(throttled).toBeGreaterThan(0);
-		expect(paused).toBe(true);
+		expect(pausedNow).toBe(true);
 		expect(await store.outboxDepth(airtable.baseId)).toBeGreaterThan(0);
 		// The paused base resumes after Airtable's 30 s.
 		await until('the outbox to drain after the pause', async () => (await store.outboxDepth(airtable.baseId)) === 0, 120_000);

@@ -2,16 +2,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import Airtable from 'airtable';
+import type { ChildProcess } from 'node:child_process';
 
+import Airtable from 'airtable';
+import Redis from 'ioredis';
+
+import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { airtableService, SANDBOX_WHATSAPP_SENDER, twilioService } from '../../sandbox/services';
 import { twilioClientFor } from '../../sandbox/twilio/client';
 import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
+import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
 import { startTestN8n } from '../support/n8n';
+import { startTestRedis, type TestRedis } from '../support/redis-server';
 
 jest.setTimeout(240_000);
 
@@ -32,6 +38,9 @@ describe('WhatsApp identity across the ninth digit, in real n8n', () => {
 	let store: RunningAirtableStore;
 	let standIn: Awaited<ReturnType<typeof startTwilioStandIn>>;
 	let base: Airtable.Base;
+	let redis: TestRedis;
+	let redisClient: Redis;
+	let flusher: ChildProcess;
 	let sid = 0;
 
 	const say = async (from: string, text: string) => {
@@ -65,11 +74,18 @@ describe('WhatsApp identity across the ninth digit, in real n8n', () => {
 		type Secrets = Parameters<NonNullable<typeof airtableService.credentials>>[1];
 		const ports = { airtable: airtablePort, twilio: twilioPort } as Ports;
 		const secrets = { airtable: { token: AIRTABLE_TOKEN, baseId: BASE_ID }, twilio: { accountSid: ACCOUNT, authToken: AUTH_TOKEN } } as Secrets;
-		n8n = await startTestN8n({ credentials: [...airtableService.credentials!(ports, secrets), ...twilioService.credentials!(ports, secrets)] });
+		// The assistant writes through the data path: a Redis replica and outbox, sent to Airtable by the flusher.
+		redis = await startTestRedis();
+		redisClient = new Redis(redis.url);
+		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: store.url });
+		n8n = await startTestN8n({ credentials: [...airtableService.credentials!(ports, secrets), ...twilioService.credentials!(ports, secrets)], extraEnv: { BESTSTAG_REDIS_URL: redis.url } });
 	});
 
 	afterAll(async () => {
+		await stopChild(flusher);
 		await n8n?.stop();
+		await redisClient?.quit();
+		await redis?.stop();
 		await standIn?.close();
 		await store?.close();
 	});
@@ -86,6 +102,9 @@ describe('WhatsApp identity across the ninth digit, in real n8n', () => {
 		expect(list).toContain('comprar pão');
 		expect(list).toContain('pagar a luz');
 
+		const outbox = new DataPathStore(redisClient);
+		for (let i = 0; i < 100 && (await outbox.outboxDepth(BASE_ID)) > 0; i++) await new Promise((r) => setTimeout(r, 200));
+		expect(await outbox.outboxDepth(BASE_ID)).toBe(0);
 		const users = await base('Users').select().all();
 		expect(users.map((u) => u.get('Phone'))).toEqual([WITH_NINTH]);
 		const tasks = await base('Tasks').select().all();
