@@ -23,6 +23,8 @@ export interface BaseKeys {
 	pause: string;
 	/** List of dead letters (JSON), newest first. */
 	dead: string;
+	/** Hash of Airtable record id → the Redis key of its replica record (see `record`), for deletes by id. */
+	ids: string;
 }
 
 /** All bases that ever had an outbox, so a flusher finds them without a list in its config. */
@@ -40,5 +42,6 @@ export function baseKeys(base: string): BaseKeys {
 		fence: `${root}fence`,
 		pause: `${root}pause`,
 		dead: `${root}dead`,
+		ids: `${root}ids`,
 	};
 }
