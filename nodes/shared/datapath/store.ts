@@ -127,6 +127,12 @@ if old and redis.call('HGET', KEYS[3], old) == KEYS[1] then redis.call('HDEL', K
 return 1
 `;
 
+// Marks a user loaded unless a full resync ran since the load began. KEYS: loaded, resyncs. ARGV: phone, resyncs seen.
+const MARK_LOADED = `
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[2] then return 0 end
+return redis.call('SADD', KEYS[1], ARGV[1])
+`;
+
 /** A Redis SCAN pattern matching `text` literally. */
 function globLiteral(text: string): string {
 	return text.replace(/[*?[\]\\]/g, '\\$&');
@@ -265,8 +271,8 @@ export class DataPathStore {
 				if (gone.length > 0) await this.redis.srem(setKey, ...gone);
 			}
 		});
-		// After the drop: a load that finished during it is redone on the user's next turn.
-		await this.redis.del(keys.loaded);
+		// Loads running now applied rows the drop may have removed: they must not mark their user loaded.
+		await this.redis.multi().incr(keys.resyncs).del(keys.loaded).exec();
 		return dropped;
 	}
 
@@ -282,10 +288,11 @@ export class DataPathStore {
 		let running = this.loading.get(flight);
 		if (!running) {
 			running = (async () => {
+				const resyncs = (await this.redis.get(keys.resyncs)) ?? '0';
 				for (const record of await load()) {
 					await this.applyExternalChange(base, record.table, record.key, { fields: record.fields }, { recordId: record.recordId, owner: record.owner });
 				}
-				await this.redis.sadd(keys.loaded, phone);
+				await this.redis.eval(MARK_LOADED, 2, keys.loaded, keys.resyncs, phone, resyncs);
 			})().finally(() => this.loading.delete(flight));
 			this.loading.set(flight, running);
 		}

@@ -164,4 +164,22 @@ describe('DataPathReplicaSink: changes made in Airtable reach the replica (real 
 		await sink.fullResync('Leads'); // not held by the replica: nothing happens
 		expect(await store.get(BASE, 'Users', ANA)).toBeDefined();
 	});
+
+	it('a first load that runs across a full resync does not mark its user loaded, so the next turn loads again', async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const slow = jest.fn(async (): Promise<LoadedRecord[]> => {
+			await gate;
+			return [{ table: 'Users', key: BIA, recordId: 'recBia', fields: { Phone: BIA } }];
+		});
+		const loading = store.ensureLoaded(BASE, BIA, slow);
+		await new Promise((r) => setTimeout(r, 20));
+		await sink.fullResync('Users');
+		release();
+		await loading;
+		const again = jest.fn(async (): Promise<LoadedRecord[]> => []);
+		await store.ensureLoaded(BASE, BIA, again);
+		await store.ensureLoaded(BASE, BIA, again);
+		expect(again).toHaveBeenCalledTimes(1);
+	});
 });
