@@ -48,7 +48,7 @@ async function syncFor(ctx: IHookFunctions | IWebhookFunctions | ITriggerFunctio
 	const sink = new ItemSink(redis, `${KEY_PREFIX}${credentials.baseId}:resync-pending`);
 	// The bot's replica (the buffered CRM mode's) lives in the same Redis, keyed by the same base id.
 	const toReplica = ctx.getNodeParameter('applyToReplica', true) !== false;
-	const replica = toReplica ? new DataPathReplicaSink(new DataPathStore(redis), credentials.baseId, (line) => ctx.logger.info(line)) : undefined;
+	const replica = toReplica ? new DataPathReplicaSink(new DataPathStore(redis), credentials.baseId, (line) => ctx.logger?.info?.(line)) : undefined;
 	const sync = new AirtableChangeSync({
 		redis,
 		baseId: credentials.baseId,
