@@ -14,7 +14,10 @@ import {
 
 import { CONTENT_MAC_HEADER } from '../../core/airtable/webhooks/mac';
 import { AirtableChangeSync } from '../shared/airtable-sync/change-sync';
+import { DataPathReplicaSink } from '../shared/datapath/replica-sink';
+import { DataPathStore } from '../shared/datapath/store';
 import { redisConnection, redisUrlFromEnv } from '../shared/redis';
+import { SinksInOrder } from './sinks-in-order';
 import { ItemSink } from './item-sink';
 
 interface Credentials {
@@ -43,13 +46,16 @@ async function syncFor(ctx: IHookFunctions | IWebhookFunctions | ITriggerFunctio
 		.map((t) => t.trim())
 		.filter(Boolean);
 	const sink = new ItemSink(redis, `${KEY_PREFIX}${credentials.baseId}:resync-pending`);
+	// The bot's replica (the buffered CRM mode's) lives in the same Redis, keyed by the same base id.
+	const toReplica = ctx.getNodeParameter('applyToReplica', true) !== false;
+	const replica = toReplica ? new DataPathReplicaSink(new DataPathStore(redis), credentials.baseId, (line) => ctx.logger?.info?.(line)) : undefined;
 	const sync = new AirtableChangeSync({
 		redis,
 		baseId: credentials.baseId,
 		token: credentials.accessToken,
 		endpointUrl: credentials.endpointUrl || undefined,
 		notificationUrl: 'getNodeWebhookUrl' in ctx ? (ctx.getNodeWebhookUrl('default') ?? '') : ((await redis.hget(`${KEY_PREFIX}${credentials.baseId}`, 'notificationUrl')) ?? ''),
-		sink,
+		sink: replica ? new SinksInOrder([replica, sink]) : sink,
 		tables: tables.length > 0 ? tables : undefined,
 		keyPrefix: KEY_PREFIX,
 	});
@@ -100,6 +106,14 @@ export class AirtableChangesTrigger implements INodeType {
 				default: 'airtable/changes',
 				required: true,
 				description: 'The webhook path; activating the workflow registers "&lt;n8n webhook URL&gt;/&lt;path&gt;" with Airtable',
+			},
+			{
+				displayName: 'Apply to the BestStag Replica',
+				name: 'applyToReplica',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to also apply each change to the replica the buffered Airtable CRM node reads (in the same Redis), so the bot sees edits made in Airtable; a local change not yet sent wins until it is sent',
 			},
 			{
 				displayName: 'Tables',

@@ -2,7 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import Redis from 'ioredis';
+
 import { contentMac } from '../../core/airtable/webhooks/mac';
+import { selectTasks } from '../../core/datapath';
+import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { airtableService } from '../../sandbox/services';
@@ -88,6 +92,44 @@ describe('Airtable Changes Trigger in real n8n', () => {
 		const latencyMs = Date.parse(found!.execution.stoppedAt ?? found!.execution.startedAt) - edited;
 		console.log(`[airtable-changes e2e] edit → execution finished in ${latencyMs} ms`);
 		expect(latencyMs).toBeLessThan(30_000);
+	});
+
+	it("applies a manager's edits to the replica the buffered CRM node reads (Apply to the BestStag Replica, on by default)", async () => {
+		const phone = '+5521998765432';
+		const client = { 'x-sandbox-change-source': 'client' };
+		const connection = new Redis(redis.url);
+		const replica = new DataPathStore(connection);
+		const waitFor = async (what: string, check: () => Promise<boolean>) => {
+			for (let i = 0; i < 150; i++) {
+				if (await check()) return;
+				await new Promise((r) => setTimeout(r, 200));
+			}
+			throw new Error(`The replica never showed ${what}.`);
+		};
+		const openTitles = async () => selectTasks(await replica.listOwned(BASE_ID, 'Tasks', phone), 'open', Date.now(), 50).map((t) => t.fields.Title);
+		try {
+			const user = (await api('POST', `/v0/${BASE_ID}/Users`, { fields: { Phone: phone, Timezone: 'America/Sao_Paulo', 'Opt-in Status': 'opted_in' } }, client)).body as { id: string };
+			await waitFor('the new user', async () => (await replica.get(BASE_ID, 'Users', phone))?.recordId === user.id);
+			await api('PATCH', `/v0/${BASE_ID}/Users/${user.id}`, { fields: { Timezone: 'Europe/Lisbon', 'Opt-in Status': 'opted_out' } }, client);
+			await waitFor('the new time zone and opt-in', async () => {
+				const fields = (await replica.get(BASE_ID, 'Users', phone))?.fields;
+				return fields?.Timezone === 'Europe/Lisbon' && fields?.['Opt-in Status'] === 'opted_out';
+			});
+
+			const task = (await api('POST', `/v0/${BASE_ID}/Tasks`, { fields: { 'Task Key': 'tk_e2e_boleto', Title: 'pagar boleto', Status: 'todo', User: [user.id] } }, client)).body as { id: string };
+			await waitFor('the new task', async () => (await openTitles()).includes('pagar boleto'));
+			const renamed = Date.now();
+			await api('PATCH', `/v0/${BASE_ID}/Tasks/${task.id}`, { fields: { Title: 'pagar boleto da luz' } }, client);
+			await waitFor('the renamed task', async () => JSON.stringify(await openTitles()) === JSON.stringify(['pagar boleto da luz']));
+			console.log(`[airtable-changes e2e] rename in Airtable → replica in ${Date.now() - renamed} ms (polled every 200 ms)`);
+			expect(Date.now() - renamed).toBeLessThan(30_000);
+			await api('PATCH', `/v0/${BASE_ID}/Tasks/${task.id}`, { fields: { Status: 'done' } }, client);
+			await waitFor('the task done', async () => (await openTitles()).length === 0 && (await replica.get(BASE_ID, 'Tasks', 'tk_e2e_boleto'))?.fields.Status === 'done');
+			await api('DELETE', `/v0/${BASE_ID}/Tasks/${task.id}`, undefined, client);
+			await waitFor('the task deleted', async () => (await replica.get(BASE_ID, 'Tasks', 'tk_e2e_boleto')) === undefined);
+		} finally {
+			await connection.quit();
+		}
 	});
 
 	it('answers 403 to a ping whose MAC does not match', async () => {

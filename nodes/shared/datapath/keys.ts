@@ -15,6 +15,8 @@ export interface BaseKeys {
 	owned(table: string, ownerPhone: string): string;
 	/** Set of phones whose rows were loaded from Airtable once. */
 	loaded: string;
+	/** Counter bumped by every full resync: a load that began under another value is not marked loaded. */
+	resyncs: string;
 	/** The flusher's leader lease: "<fencing token>:<holder>" with a TTL. */
 	lease: string;
 	/** Counter that hands out fencing tokens. */
@@ -23,6 +25,8 @@ export interface BaseKeys {
 	pause: string;
 	/** List of dead letters (JSON), newest first. */
 	dead: string;
+	/** Hash of Airtable record id → the Redis key of its replica record (see `record`), for deletes by id. */
+	ids: string;
 }
 
 /** All bases that ever had an outbox, so a flusher finds them without a list in its config. */
@@ -36,9 +40,11 @@ export function baseKeys(base: string): BaseKeys {
 		pending: (table, key) => `${root}p:${table}:${key}`,
 		owned: (table, owner) => `${root}own:${table}:${owner}`,
 		loaded: `${root}loaded`,
+		resyncs: `${root}resyncs`,
 		lease: `${root}lease`,
 		fence: `${root}fence`,
 		pause: `${root}pause`,
 		dead: `${root}dead`,
+		ids: `${root}ids`,
 	};
 }

@@ -65,7 +65,7 @@ if ARGV[2] ~= '' then redis.call('SADD', KEYS[4], ARGV[2]) end
 return id
 `;
 
-// KEYS: lease, outbox, dead, then (pending, record) per record.
+// KEYS: lease, outbox, dead, record-id index, then (pending, record) per record.
 // ARGV: token, n, ids..., r, airtable ids (r of them), dead letters...
 const ACK = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
@@ -76,15 +76,18 @@ for i = 1, n do acked[ARGV[2 + i]] = true; ids[i] = ARGV[2 + i] end
 if n > 0 then redis.call('XDEL', KEYS[2], unpack(ids)) end
 local r = tonumber(ARGV[3 + n])
 for j = 1, r do
-  local pkey = KEYS[2 + 2 * j]
-  local rkey = KEYS[3 + 2 * j]
+  local pkey = KEYS[3 + 2 * j]
+  local rkey = KEYS[4 + 2 * j]
   local p = redis.call('HGETALL', pkey)
   for k = 1, #p, 2 do
     if acked[p[k + 1]] then redis.call('HDEL', pkey, p[k]) end
   end
   local rid = ARGV[3 + n + j]
   if redis.call('EXISTS', rkey) == 1 then
-    if rid ~= '' then redis.call('HSET', rkey, '_id', rid) end
+    if rid ~= '' then
+      redis.call('HSET', rkey, '_id', rid)
+      redis.call('HSET', KEYS[4], rid, rkey)
+    end
     redis.call('HINCRBY', rkey, '_v', 1)
   end
 end
@@ -92,22 +95,48 @@ for d = 4 + n + r, #ARGV do redis.call('LPUSH', KEYS[3], ARGV[d]) end
 return n
 `;
 
-// Compare-and-set of a whole replica record against its version. KEYS: record, owned set.
+// Compare-and-set of a whole replica record against its version, keeping the record-id index in step.
+// KEYS: record, owned set, record-id index.
 // ARGV: expected version ('' = absent), 'set'|'del', record id, owner member ('' = none), field pairs...
 const REPLACE = `
 local v = redis.call('HGET', KEYS[1], '_v')
 if (v or '') ~= ARGV[1] then return 0 end
+local old = redis.call('HGET', KEYS[1], '_id')
 redis.call('DEL', KEYS[1])
+if old and old ~= ARGV[3] and redis.call('HGET', KEYS[3], old) == KEYS[1] then redis.call('HDEL', KEYS[3], old) end
 if ARGV[2] == 'del' then
   if ARGV[4] ~= '' then redis.call('SREM', KEYS[2], ARGV[4]) end
   return 1
 end
 redis.call('HSET', KEYS[1], '_k', '1', '_v', (tonumber(v) or 0) + 1)
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], '_id', ARGV[3]) end
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[1], '_id', ARGV[3])
+  redis.call('HSET', KEYS[3], ARGV[3], KEYS[1])
+end
 for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], 'f:' .. ARGV[i], ARGV[i + 1]) end
 if ARGV[4] ~= '' then redis.call('SADD', KEYS[2], ARGV[4]) end
 return 1
 `;
+
+// Drops one replica record unless a local write is pending for it. KEYS: record, pending, record-id index.
+const DROP = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local old = redis.call('HGET', KEYS[1], '_id')
+redis.call('DEL', KEYS[1])
+if old and redis.call('HGET', KEYS[3], old) == KEYS[1] then redis.call('HDEL', KEYS[3], old) end
+return 1
+`;
+
+// Marks a user loaded unless a full resync ran since the load began. KEYS: loaded, resyncs. ARGV: phone, resyncs seen.
+const MARK_LOADED = `
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[2] then return 0 end
+return redis.call('SADD', KEYS[1], ARGV[1])
+`;
+
+/** A Redis SCAN pattern matching `text` literally. */
+function globLiteral(text: string): string {
+	return text.replace(/[*?[\]\\]/g, '\\$&');
+}
 
 function toRecord(table: string, key: string, hash: Record<string, string>): ReplicaRecord | undefined {
 	if (!hash._k) return undefined;
@@ -187,10 +216,64 @@ export class DataPathStore {
 			const next = applyExternal(current, new Set(pending), change, options.recordId);
 			const owner = options.owner ?? '';
 			const args = next ? Object.entries(next.fields).flatMap(([name, value]) => [name, JSON.stringify(value)]) : [];
-			const done = await this.redis.eval(REPLACE, 2, keys.record(table, key), keys.owned(table, owner), hash._v ?? '', next ? 'set' : 'del', next?.recordId ?? '', owner ? key : '', ...args);
+			const done = await this.redis.eval(REPLACE, 3, keys.record(table, key), keys.owned(table, owner), keys.ids, hash._v ?? '', next ? 'set' : 'del', next?.recordId ?? '', owner ? key : '', ...args);
 			if (Number(done) === 1) return next && { table, key, ...(next.recordId ? { recordId: next.recordId } : {}), fields: next.fields };
 		}
 		throw new Error(`The replica record ${table} ${key} of base ${base} kept changing; the external change was not applied, try again.`);
+	}
+
+	/**
+	 * The stable key of the replica record of `table` that Airtable knows as `recordId`, or undefined
+	 * when the replica never learned that id (from a load, an external change or a flush).
+	 */
+	async keyOfRecordId(base: string, table: string, recordId: string): Promise<string | undefined> {
+		const keys = baseKeys(base);
+		const recordKey = await this.redis.hget(keys.ids, recordId);
+		const prefix = keys.record(table, '');
+		return recordKey?.startsWith(prefix) ? recordKey.slice(prefix.length) : undefined;
+	}
+
+	/** Takes the record `key` of `table` off the list of the user with phone `ownerPhone` (its User link moved). */
+	async disown(base: string, table: string, ownerPhone: string, key: string): Promise<void> {
+		await this.redis.srem(baseKeys(base).owned(table, ownerPhone), key);
+	}
+
+	/**
+	 * Forgets every replica record of `table` except those with a local write still in the outbox,
+	 * and marks every user as not loaded, so each user's next turn reloads their rows from Airtable
+	 * (ensureLoaded). For a full resync: rows deleted or closed in Airtable while changes were missed
+	 * disappear instead of lingering. Returns how many records were dropped.
+	 */
+	async dropTable(base: string, table: string): Promise<number> {
+		const keys = baseKeys(base);
+		let dropped = 0;
+		const scan = async (pattern: string, each: (found: string[]) => Promise<void>) => {
+			let cursor = '0';
+			do {
+				const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+				cursor = next;
+				await each(found);
+			} while (cursor !== '0');
+		};
+		await scan(`${globLiteral(keys.record(table, ''))}*`, async (found) => {
+			const prefix = keys.record(table, '');
+			for (const recordKey of found) {
+				const key = recordKey.slice(prefix.length);
+				dropped += Number(await this.redis.eval(DROP, 3, recordKey, keys.pending(table, key), keys.ids));
+			}
+		});
+		// Listings keep only records that still exist (listOwned skips missing ones anyway).
+		await scan(`${globLiteral(keys.owned(table, ''))}*`, async (found) => {
+			for (const setKey of found) {
+				const members = await this.redis.smembers(setKey);
+				const exists = await Promise.all(members.map((key) => this.redis.exists(keys.record(table, key))));
+				const gone = members.filter((_, i) => exists[i] === 0);
+				if (gone.length > 0) await this.redis.srem(setKey, ...gone);
+			}
+		});
+		// Loads running now applied rows the drop may have removed: they must not mark their user loaded.
+		await this.redis.multi().incr(keys.resyncs).del(keys.loaded).exec();
+		return dropped;
 	}
 
 	/**
@@ -205,10 +288,11 @@ export class DataPathStore {
 		let running = this.loading.get(flight);
 		if (!running) {
 			running = (async () => {
+				const resyncs = (await this.redis.get(keys.resyncs)) ?? '0';
 				for (const record of await load()) {
 					await this.applyExternalChange(base, record.table, record.key, { fields: record.fields }, { recordId: record.recordId, owner: record.owner });
 				}
-				await this.redis.sadd(keys.loaded, phone);
+				await this.redis.eval(MARK_LOADED, 2, keys.loaded, keys.resyncs, phone, resyncs);
 			})().finally(() => this.loading.delete(flight));
 			this.loading.set(flight, running);
 		}
@@ -238,7 +322,7 @@ export class DataPathStore {
 			JSON.stringify({ table: d.record.table, keyField: d.record.keyField, key: d.record.key, fields: d.record.fields, entryIds: d.record.entryIds, error: d.error, at: new Date(this.now()).toISOString() } satisfies DeadLetter),
 		);
 		const recordKeys = all.flatMap((a) => [keys.pending(a.record.table, a.record.key), keys.record(a.record.table, a.record.key)]);
-		const result = await this.redis.eval(ACK, 3 + recordKeys.length, keys.lease, keys.outbox, keys.dead, ...recordKeys, token, ids.length, ...ids, all.length, ...all.map((a) => a.recordId), ...letters);
+		const result = await this.redis.eval(ACK, 4 + recordKeys.length, keys.lease, keys.outbox, keys.dead, keys.ids, ...recordKeys, token, ids.length, ...ids, all.length, ...all.map((a) => a.recordId), ...letters);
 		return Number(result) >= 0;
 	}
 

@@ -2,6 +2,7 @@ import type { IHookFunctions, ITriggerFunctions, IWebhookFunctions } from 'n8n-w
 
 import { contentMac } from '../../../core/airtable/webhooks/mac';
 import { AirtableChangesTrigger } from '../../../nodes/AirtableChangesTrigger/AirtableChangesTrigger.node';
+import { DataPathStore } from '../../../nodes/shared/datapath/store';
 import { closeRedisConnections } from '../../../nodes/shared/redis';
 import { startTestStore, type Loose, type TestStore } from '../airtable-store/helpers';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
@@ -102,6 +103,13 @@ describe('AirtableChangesTrigger', () => {
 			{ kind: 'resync', table: 'Users' },
 			expect.objectContaining({ table: 'Users', recordId: user.id, kind: 'changed', source: 'client', fields: { 'Opt-in Status': 'opted_out' }, unchanged: expect.objectContaining({ Phone: '+5511987654321' }) }),
 		]);
+
+		// "Apply to the BestStag Replica" (on by default) also put the edit in the replica the bot reads.
+		const { default: Redis } = await import('ioredis');
+		const client = new Redis(redis.url);
+		const profile = await new DataPathStore(client).get(store.baseId, 'Users', '+5511987654321');
+		await client.quit();
+		expect(profile).toEqual(expect.objectContaining({ recordId: user.id, fields: expect.objectContaining({ 'Opt-in Status': 'opted_out' }) }));
 
 		// The same ping again: nothing new, no execution.
 		expect(await node.webhook.call(context({ raw, mac: contentMac(macSecretBase64, raw) }, {}))).toEqual({ noWebhookResponse: true });
