@@ -49,7 +49,8 @@ export class Supervisor {
 			try {
 				await this.launch(spec, restarts + 1);
 			} catch (error) {
-				this.failure?.(error as Error);
+				// A stop that lands while the restarted service is still starting is not a failure.
+				if (!this.stopping) this.failure?.(error as Error);
 			}
 		});
 	}

@@ -90,6 +90,8 @@ export class ManagedProcess {
 				resolve(this.exitInfo);
 			});
 			this.child.once('exit', (code, signal) => {
+				// Closing the pipe lets the watchdog stop what the program left in its group, then exit.
+				this.child.stdin?.destroy();
 				this.exitInfo = { code, signal };
 				this.log?.end();
 				resolve(this.exitInfo);
