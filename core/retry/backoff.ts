@@ -1,7 +1,9 @@
 /**
  * Retry policy for HTTP calls to external services: 429 and 5xx are transient, everything else is
- * the caller's mistake and is not retried. Backoff is capped exponential with full jitter, and a
- * server's Retry-After wins when it asks for longer.
+ * the caller's mistake and is not retried. Backoff is capped exponential with "equal jitter" (half the
+ * ceiling fixed, half random, so a retry never comes back at once; see
+ * https://aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter/), and a server's
+ * Retry-After wins when it asks for longer.
  */
 export interface RetryPolicy {
 	maxAttempts: number;

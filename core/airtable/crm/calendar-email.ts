@@ -18,6 +18,10 @@ export interface EventInput {
 /** Events are keyed by Provider + External ID, so a re-sync updates instead of duplicating. */
 export const EVENT_KEY = ['Provider', 'External ID'];
 
+/**
+ * Fields for an upsert of Events keyed by Provider + External ID.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function eventFields(input: EventInput): Record<string, unknown> {
 	const provider = choice(input.provider, 'Provider', CALENDAR_PROVIDERS);
 	if (!provider) throw new CrmInputError('Provider', `Provider is required: ${CALENDAR_PROVIDERS.join(' or ')}.`);
@@ -57,6 +61,10 @@ export interface EmailInput {
 
 export const EMAIL_KEY = ['Provider', 'External ID'];
 
+/**
+ * Fields for an upsert of Emails keyed by Provider + External ID.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function emailFields(input: EmailInput): Record<string, unknown> {
 	const provider = choice(input.provider, 'Provider', CALENDAR_PROVIDERS);
 	if (!provider) throw new CrmInputError('Provider', `Provider is required: ${CALENDAR_PROVIDERS.join(' or ')}.`);

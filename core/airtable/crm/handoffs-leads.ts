@@ -17,6 +17,10 @@ export function handoffReference(now: Date, random: () => number = Math.random):
 	return `HO-${day}-${suffix}`;
 }
 
+/**
+ * Fields for a new open hand-off with its reference.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function openHandoffFields(input: HandoffInput, now: Date, random?: () => number): Record<string, unknown> {
 	return compact({
 		Reference: handoffReference(now, random),
@@ -27,6 +31,10 @@ export function openHandoffFields(input: HandoffInput, now: Date, random?: () =>
 	});
 }
 
+/**
+ * Fields that close a hand-off, stamping the time and the consultant.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function closeHandoffFields(input: { consultantPhone?: unknown }, now: Date): Record<string, unknown> {
 	return compact({
 		Status: 'closed',
@@ -51,6 +59,10 @@ export interface LeadInput {
 /** Leads are keyed by email: the one identifier every discovery form collects. */
 export const LEAD_KEY = ['Email'];
 
+/**
+ * Fields for an upsert of Leads keyed by Email (lower-cased).
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function leadFields(input: LeadInput): Record<string, unknown> {
 	const email = requiredText(input.email, 'Email', 254).toLowerCase();
 	if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CrmInputError('Email', `Email "${email}" is not an email address.`);

@@ -18,7 +18,11 @@ export interface MessageInput {
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
 
-/** Fields for an upsert of Messages keyed by Message SID, so a redelivered webhook logs once. */
+/**
+ * Fields for an upsert of Messages keyed by Message SID, so a redelivered webhook logs once.
+ * @returns Airtable fields by name; the text is cut at 4096 UTF-16 units on a grapheme boundary
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then (a Message SID is SM or MM and 32 hex digits)
+ */
 export function messageFields(input: MessageInput, now: Date): Record<string, unknown> {
 	const sid = requiredText(input.messageSid, 'Message SID', 64);
 	if (!MESSAGE_SID.test(sid)) throw new CrmInputError('Message SID', `Message SID must look like SM followed by 32 hex digits; got "${sid}".`);

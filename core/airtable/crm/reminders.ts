@@ -11,6 +11,10 @@ export interface ReminderInput {
 
 const RECORD_ID = /^rec[A-Za-z0-9]{14}$/;
 
+/**
+ * Fields for a scheduled reminder at an absolute instant (ISO 8601 with an offset), its text cut at 1000 UTF-16 units.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function newReminderFields(input: ReminderInput, now: Date): Record<string, unknown> {
 	const dueAt = instant(input.dueAt, 'Due At');
 	if (!dueAt) throw new CrmInputError('Due At', 'Due At is required: when should the reminder go out?');
@@ -29,7 +33,10 @@ export function newReminderFields(input: ReminderInput, now: Date): Record<strin
 	});
 }
 
-/** Scheduled reminders due by `until` (default now): what the reminder workflow sends each minute. */
+/**
+ * Scheduled reminders due by `until` (default now): what the reminder workflow sends each minute.
+ * @throws CrmInputError when `until` is given and is not a date
+ */
 export function remindersDueFormula(until?: unknown): string {
 	const limit = instant(until, 'Due Until');
 	const bound = limit ? formulaString(limit) : 'NOW()';

@@ -19,6 +19,10 @@ export interface TaskChanges {
 	notes?: unknown;
 }
 
+/**
+ * Fields for a new task: open unless a status is given, the title cut at 500 UTF-16 units on a grapheme boundary.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function newTaskFields(input: TaskInput): Record<string, unknown> {
 	return compact({
 		Title: requiredClippedText(input.title, 'Title', 500),
@@ -31,7 +35,10 @@ export function newTaskFields(input: TaskInput): Record<string, unknown> {
 	});
 }
 
-/** Only the given changes; moving to done stamps Completed At, moving away clears it. */
+/**
+ * Only the given changes; moving to done stamps Completed At, moving away clears it.
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function taskChangeFields(changes: TaskChanges, now: Date): Record<string, unknown> {
 	const status = choice(changes.status, 'Status', TASK_STATUSES);
 	return compact({
@@ -47,7 +54,10 @@ export function taskChangeFields(changes: TaskChanges, now: Date): Record<string
 export type TaskListFilter = 'open' | 'overdue' | 'done' | 'all';
 export const TASK_LIST_FILTERS: readonly TaskListFilter[] = ['open', 'overdue', 'done', 'all'];
 
-/** The formula selecting one user's tasks; user text only ever enters as an escaped literal. */
+/**
+ * The formula selecting one user's tasks; user text only ever enters as an escaped literal.
+ * @throws CrmInputError when the phone is not a phone number or the filter is not one of TASK_LIST_FILTERS
+ */
 export function taskListFormula(phoneInput: unknown, filter: TaskListFilter): string {
 	const owner = `ARRAYJOIN({User}) = ${formulaString(phone(phoneInput, 'Phone'))}`;
 	switch (filter) {
@@ -62,7 +72,10 @@ export function taskListFormula(phoneInput: unknown, filter: TaskListFilter): st
 	}
 }
 
-/** Finds an open task of the user by its exact title, for "dá baixa no relatório". */
+/**
+ * Finds an open task of the user by its exact title, for "dá baixa no relatório".
+ * @throws CrmInputError when the phone is not a phone number or the title is blank
+ */
 export function openTaskByTitleFormula(phoneInput: unknown, title: unknown): string {
 	return `AND(ARRAYJOIN({User}) = ${formulaString(phone(phoneInput, 'Phone'))}, {Status} != 'done', LOWER({Title}) = LOWER(${formulaString(requiredText(title, 'Title', 500))}))`;
 }

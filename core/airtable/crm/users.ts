@@ -29,7 +29,11 @@ function timezone(value: unknown): string | undefined {
 	return zone;
 }
 
-/** Fields for an upsert of Users keyed by Phone. Opting in or out stamps the time. */
+/**
+ * Fields for an upsert of Users keyed by Phone (the canonical key). Opting in or out stamps the time.
+ * @returns Airtable fields by name; blank inputs are left out
+ * @throws CrmInputError naming the parameter and the value when an input is missing, malformed or out of range; nothing is written then
+ */
 export function userFields(input: UserInput, now: Date): Record<string, unknown> {
 	const email = optionalText(input.email, 'Email', 254);
 	if (email !== undefined && !EMAIL.test(email)) throw new CrmInputError('Email', `Email "${email}" is not an email address.`);
