@@ -8,7 +8,7 @@ import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/dat
 import { additional } from '../helpers/context';
 import { itemFailure } from '../../shared/item-errors';
 import { toNodeError } from '../helpers/node-errors';
-import type { AirtableGateway } from '../transport/request';
+import { AirtableRequestError, type AirtableGateway } from '../transport/request';
 import { loadUserRows } from './replica-loader';
 
 /** What a buffered operation needs besides n8n's context. */
@@ -69,7 +69,20 @@ async function writeBuffered(ctx: IExecuteFunctions, context: BufferedContext, b
 	return results.flat();
 }
 
-const loadOnMiss = (context: BufferedContext, phone: string) => context.store.ensureLoaded(context.base, phone, () => loadUserRows(context.gateway, phone));
+/**
+ * Fills the replica on a user's first turn. When Airtable cannot answer now (the base is paused
+ * after a 429, a 5xx, the network), the turn goes on with what the replica holds and the user stays
+ * unloaded, so the next turn tries again: a reply must never wait on, or die with, Airtable. Writes
+ * still go to the outbox, and a later load never overrides a change not yet sent.
+ * @throws what the load throws when the failure is not transient (a bad credential, say)
+ */
+export async function loadOnMiss(context: BufferedContext, phone: string): Promise<void> {
+	try {
+		await context.store.ensureLoaded(context.base, phone, () => loadUserRows(context.gateway, phone));
+	} catch (error) {
+		if (!(error instanceof AirtableRequestError && error.explained.transient)) throw error;
+	}
+}
 
 export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 	user: {

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 
 import { selectTasks } from '../../../core/datapath';
+import { loadOnMiss } from '../../../nodes/AirtableCrm/buffered/operations';
 import { loadUserRows } from '../../../nodes/AirtableCrm/buffered/replica-loader';
 import { AirtableGateway } from '../../../nodes/AirtableCrm/transport/request';
 import { DataPathStore } from '../../../nodes/shared/datapath/store';
@@ -70,5 +71,44 @@ describe('replica miss: loading a user from the Airtable stand-in', () => {
 		expect((await store.get(base, 'Users', PHONE))?.fields).toMatchObject({ Locale: 'pt-BR', Timezone: 'America/Manaus' });
 		const open = selectTasks(await store.listOwned(base, 'Tasks', PHONE), 'open', Date.parse('2026-11-29T00:00:00Z'), 10);
 		expect(open.map((t) => t.fields.Title)).toEqual(['relatório', 'typed in Airtable by a manager']);
+	});
+});
+
+describe('replica miss while Airtable cannot answer', () => {
+	let server: TestRedis;
+	let redis: Redis;
+	let airtable: TestStore;
+
+	beforeAll(async () => {
+		server = await startTestRedis();
+		redis = new Redis(server.url);
+		airtable = await startTestStore();
+	});
+	afterAll(async () => {
+		await redis.quit();
+		await server.stop();
+		await airtable.dispose();
+	});
+
+	it('lets the turn go on while the base is paused after a 429, and loads on the next turn', async () => {
+		const store = new DataPathStore(redis);
+		let pausedMs = 30_000;
+		const limiter = { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => pausedMs };
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter });
+		await createMany(airtable, 'Users', [{ Phone: PHONE, Timezone: 'America/Manaus' }]);
+		const context = { store, base: airtable.baseId, gateway };
+
+		await expect(loadOnMiss(context, PHONE)).resolves.toBeUndefined();
+		expect(await store.get(airtable.baseId, 'Users', PHONE)).toBeUndefined();
+
+		pausedMs = 0;
+		await loadOnMiss(context, PHONE);
+		expect((await store.get(airtable.baseId, 'Users', PHONE))?.fields.Timezone).toBe('America/Manaus');
+	});
+
+	it('still fails on what waiting cannot fix, such as a refused token', async () => {
+		const store = new DataPathStore(redis);
+		const gateway = new AirtableGateway({ accessToken: 'patWrong.token', baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		await expect(loadOnMiss({ store, base: airtable.baseId, gateway }, OTHER)).rejects.toThrow();
 	});
 });
