@@ -80,6 +80,8 @@ export async function loadOnMiss(context: BufferedContext, phone: string): Promi
 	try {
 		await context.store.ensureLoaded(context.base, phone, () => loadUserRows(context.gateway, phone));
 	} catch (error) {
+		// The caller turns it into the node error of its item (toNodeError), with the item index.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		if (!(error instanceof AirtableRequestError && error.explained.transient)) throw error;
 	}
 }
