@@ -2,7 +2,7 @@ import { BESTSTAG_SCHEMA } from '../../../airtable-schema';
 import { applySchema, planSchema } from '../../../airtable-schema/apply';
 import { MetadataClient } from '../../../airtable-schema/metadata-client';
 import { describeChange } from '../../../airtable-schema/schema-diff';
-import { startTestStore, TOKEN, type TestStore } from '../airtable-store/helpers';
+import { startTestStore, TOKEN, type TestStore } from '../sandbox/airtable/helpers';
 
 describe('schema plan and apply against the local store', () => {
 	let store: TestStore;

@@ -14,7 +14,7 @@ import { OPERATIONS } from '../../../../nodes/AirtableCrm/actions/router';
 import { AirtableGateway } from '../../../../nodes/AirtableCrm/transport/request';
 import { mockExecuteContext, type MockContextOptions } from '../../../support/execute-context';
 import { schemaMismatches } from '../../../support/output-schema';
-import { createMany, startTestStore, TOKEN, type Loose, type TestStore } from '../../airtable-store/helpers';
+import { createMany, startTestStore, TOKEN, type Loose, type TestStore } from '../../sandbox/airtable/helpers';
 
 export interface CrmHarness {
 	store: TestStore;

@@ -3,7 +3,7 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 import { AirtableCrm } from '../../../../../nodes/AirtableCrm/AirtableCrm.node';
 import { operationFor, OPERATIONS } from '../../../../../nodes/AirtableCrm/actions/router';
 import { mockExecuteContext } from '../../../../support/execute-context';
-import { TOKEN } from '../../../airtable-store/helpers';
+import { TOKEN } from '../../../sandbox/airtable/helpers';
 import { phoneOf, useCrmHarness } from '../harness';
 
 const crm = useCrmHarness();

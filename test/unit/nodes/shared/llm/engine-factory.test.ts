@@ -1,7 +1,7 @@
 import { exportCorpus } from '../../../../../core/classifier';
 import { buildSystemPrompt, selectFewShot } from '../../../../../core/llm/prompt';
 import { DEFAULT_MODELS, createLlmEngine, modelFor, type LlmProvider } from '../../../../../nodes/shared/llm/engine-factory';
-import { ANTHROPIC_KEY, lastBody, OPENAI_KEY, startStandIns, type StandIns } from '../../../llm/helpers';
+import { ANTHROPIC_KEY, lastBody, OPENAI_KEY, startStandIns, type StandIns } from '../../../core/llm/helpers';
 
 let standIns: StandIns;
 beforeAll(async () => {

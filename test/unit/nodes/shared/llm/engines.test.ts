@@ -9,7 +9,7 @@ import { buildSystemPrompt, extractPromptMessage, MESSAGE_END, MESSAGE_START, se
 import { CLASSIFY_TOOL_NAME, INTENT_SCHEMA_NAME, intentAnswerSchema, LlmAnswerError } from '../../../../../core/llm/schema';
 import type { LlmEngine } from '../../../../../core/llm/types';
 import type { RunningStandIn } from '../../../../../sandbox/llm/standin';
-import { ANTHROPIC_KEY, lastBody, OPENAI_KEY, startStandIns, type StandIns } from '../../../llm/helpers';
+import { ANTHROPIC_KEY, lastBody, OPENAI_KEY, startStandIns, type StandIns } from '../../../core/llm/helpers';
 
 const EXAMPLES: FewShotExample[] = [
 	{ text: 'bom dia', intent: 'greeting' },
