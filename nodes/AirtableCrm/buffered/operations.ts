@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { messageFields, newReminderFields, newTaskFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
-import { changedFields, selectTasks } from '../../../core/datapath';
+import { changedFields, openHandoffs, selectTasks } from '../../../core/datapath';
+import type { UserSnapshot } from '../actions/user/get.operation';
 import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/datapath/store';
 import { additional } from '../helpers/context';
 import { itemFailure } from '../../shared/item-errors';
@@ -88,6 +89,34 @@ export async function loadOnMiss(context: BufferedContext, phone: string): Promi
 
 export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 	user: {
+		/** The user from the replica (a miss loads them once), their open tasks and open hand-offs; writes nothing. */
+		async get(context) {
+			const items = this.getInputData();
+			const out: INodeExecutionData[] = [];
+			for (let i = 0; i < items.length; i++) {
+				try {
+					const phone = String(userFields({ phone: this.getNodeParameter('phone', i) }, new Date()).Phone);
+					await loadOnMiss(context, phone);
+					const [user, tasks, handoffs] = await Promise.all([
+						context.store.get(context.base, 'Users', phone),
+						context.store.listOwned(context.base, 'Tasks', phone),
+						context.store.listOwned(context.base, 'Handoffs', phone),
+					]);
+					const snapshot: UserSnapshot = {
+						phone,
+						found: user !== undefined,
+						id: user?.recordId ?? null,
+						fields: user?.fields ?? {},
+						openTasks: selectTasks(tasks, 'open', Date.now(), Number.MAX_SAFE_INTEGER).map((t) => ({ key: t.key, id: t.recordId ?? null, fields: t.fields })),
+						openHandoffs: openHandoffs(handoffs).length,
+					};
+					out.push({ json: snapshot as never, pairedItem: { item: i } });
+				} catch (error) {
+					out.push(itemFailure(this, error, i, toNodeError));
+				}
+			}
+			return out;
+		},
 		async upsert(context) {
 			const now = new Date();
 			return writeBuffered(

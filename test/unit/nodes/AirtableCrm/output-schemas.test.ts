@@ -43,7 +43,20 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 			},
 		},
 	},
-	user: { upsert: write('Users') },
+	user: {
+		upsert: write('Users'),
+		get: {
+			type: 'object',
+			properties: {
+				phone: { type: 'string' },
+				found: { type: 'boolean' },
+				id: { type: 'string' },
+				fields: read('Users').properties!.fields,
+				openTasks: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, id: { type: 'string' }, fields: read('Tasks').properties!.fields } } },
+				openHandoffs: { type: 'number' },
+			},
+		},
+	},
 };
 
 const files = Object.entries(EXPECTED).flatMap(([resource, ops]) =>

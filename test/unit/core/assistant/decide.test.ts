@@ -1,0 +1,92 @@
+import { parseButtonId } from '../../../../core/assistant/buttons';
+import { decide, movedInstant, type Classified } from '../../../../core/assistant/decide';
+import { emptyContext } from '../../../../core/assistant/context';
+import { classifyOffline } from '../../../../core/classifier';
+import { NOW, turnOf } from './turn-fixture';
+
+const SP = 'America/Sao_Paulo';
+/** The offline classifier's reading of `text`, as the Understand node gives it. */
+const understood = (text: string): Classified => classifyOffline(text, { now: NOW, timeZone: SP });
+const run = (text: string, overrides: Parameters<typeof turnOf>[0] = {}) => decide(turnOf({ text, texts: [text], ...overrides }), understood(text), { now: NOW });
+
+describe('Turn → Decide', () => {
+	it('before consent, only the consent flow runs, and nothing is logged', () => {
+		const d = run('me lembra amanhã de pagar o boleto', { consent: 'pending' });
+		expect(d).toMatchObject({ action: 'consent', params: { answer: null }, log: false });
+		expect(run('SIM', { consent: 'pending' }).params).toEqual({ answer: 'yes' });
+		expect(run('não', { consent: 'pending' }).params).toEqual({ answer: 'no' });
+		const tap = turnOf({ consent: 'pending', text: 'Aceito', button: { payload: 'consent:yes', text: 'Aceito', answer: parseButtonId('consent:yes'), firstTap: true } });
+		expect(decide(tap, understood('Aceito'), { now: NOW }).params).toEqual({ answer: 'yes' });
+		expect(decide(turnOf({ consent: 'pending', text: 'oi' }), understood('oi'), { now: NOW, requireConsent: false }).action).toBe('greeting');
+	});
+
+	it('an open hand-off pauses the bot: the turn is only logged', () => {
+		expect(run('minhas tarefas', { handoffOpen: true })).toMatchObject({ action: 'silent', params: { reason: 'paused' }, log: true });
+	});
+
+	it('routes by intent, with what each branch needs', () => {
+		expect(run('oi').action).toBe('greeting');
+		expect(run('menu').action).toBe('help');
+		expect(run('minhas tarefas')).toMatchObject({ action: 'task.list', params: { filter: 'open', day: null } });
+		expect(run('o que tenho na agenda hoje?')).toMatchObject({ action: 'coming_soon', params: { feature: 'calendar' } });
+		expect(run('asdkjh qwe').action).toBe('unknown');
+	});
+
+	it('smalltalk after a greeting in the same burst is one greeting', () => {
+		expect(run('tudo bem?', { greeted: true })).toMatchObject({ action: 'greeting', params: { smalltalk: true } });
+	});
+
+	it('task.create: title, due date, stable key, and the number the list will show', () => {
+		const d = run('anota aí comprar pão amanhã', { openTasks: [{ key: 'tk_old', title: 'pagar a luz', due: '2026-11-29T18:00:00-03:00' }, { key: 'tk_x', title: 'sem data', due: null }] });
+		expect(d).toMatchObject({ action: 'task.create', params: { title: 'comprar pão', due: '2026-11-30T09:00:00-03:00', taskKey: 'tk_SM' + 'a'.repeat(32), number: 2 } });
+		expect(d.context.lastTaskKey).toBe('tk_SM' + 'a'.repeat(32));
+	});
+
+	it('reminder.create: an absolute instant, or asks again keeping what was understood', () => {
+		const ok = run('me lembra amanhã às 9h de pagar o boleto');
+		expect(ok).toMatchObject({ action: 'reminder.create', params: { text: 'pagar o boleto', dueAt: '2026-11-30T09:00:00-03:00', problem: null } });
+		expect(ok.context.lastReminder).toEqual({ key: 'rm_SM' + 'a'.repeat(32), text: 'pagar o boleto', dueAt: '2026-11-30T09:00:00-03:00' });
+
+		const missing = run('me lembra de pagar o boleto');
+		expect(missing).toMatchObject({ action: 'reminder.create', params: { text: 'pagar o boleto', dueAt: null, problem: 'missing' } });
+		expect(missing.context.pending).toMatchObject({ kind: 'reminder.time', params: { text: 'pagar o boleto' } });
+
+		const past = run('me lembra ontem às 9h de pagar');
+		expect(past.params).toMatchObject({ dueAt: null, problem: 'past', text: 'pagar' });
+
+		// The answer to "quando?" completes the reminder it asked about.
+		const answer = run('amanhã às 15h', { messageSid: 'SM' + 'b'.repeat(32), context: { ...emptyContext(), pending: missing.context.pending! } });
+		expect(answer).toMatchObject({ action: 'reminder.create', reason: 'pending', params: { text: 'pagar o boleto', dueAt: '2026-11-30T15:00:00-03:00', problem: null } });
+	});
+
+	it('"e amanhã?" after a task list lists tomorrow’s tasks; after an agenda question stays on the agenda', () => {
+		const afterList = { ...emptyContext(), lastIntent: 'task.list', lastAction: 'task.list' };
+		expect(run('e amanhã?', { context: afterList })).toMatchObject({ action: 'task.list', reason: 'follow-up', params: { day: '2026-11-30T09:00:00-03:00' } });
+		const afterAgenda = { ...emptyContext(), lastIntent: 'calendar.query', lastAction: 'coming_soon' };
+		expect(run('e amanhã?', { context: afterAgenda })).toMatchObject({ action: 'coming_soon', reason: 'follow-up', params: { feature: 'calendar' } });
+	});
+
+	it('"muda pra 10h" after a reminder moves that reminder, keeping its day', () => {
+		const context = { ...emptyContext(), lastAction: 'reminder.create', lastReminder: { key: 'rm_1', text: 'pagar o boleto', dueAt: '2026-12-04T09:00:00-03:00' } };
+		expect(run('muda pra 10h', { context })).toMatchObject({ action: 'reminder.create', reason: 'follow-up', params: { reminderKey: 'rm_1', text: 'pagar o boleto', dueAt: '2026-12-04T10:00:00-03:00', moved: true } });
+		// Without a reminder just made, "muda pra 10h" is not a reminder.
+		expect(run('muda pra 10h').action).toBe('coming_soon');
+	});
+
+	it('moves to a named day as written', () => {
+		expect(movedInstant('muda pra amanhã às 15h', '2026-12-04T09:00:00-03:00', SP, NOW)).toBe('2026-11-30T15:00:00-03:00');
+	});
+
+	it('a tap does what its button offered, late or not; a second tap on a one-time question does nothing', () => {
+		const tap = (payload: string, firstTap = true) => turnOf({ text: 'Minhas tarefas', button: { payload, text: 'Minhas tarefas', answer: parseButtonId(payload), firstTap } });
+		expect(decide(tap('menu:tasks'), understood('Minhas tarefas'), { now: NOW })).toMatchObject({ action: 'task.list', reason: 'button' });
+		expect(decide(tap('menu:reminder'), understood('Criar lembrete'), { now: NOW })).toMatchObject({ action: 'reminder.create', params: { problem: 'missing' } });
+		expect(decide(tap('task.pick#abc:tk_1', false), understood('comprar pão'), { now: NOW })).toMatchObject({ action: 'silent', params: { reason: 'duplicate' } });
+		// A tap of a kind Decide does not know is read by its title.
+		expect(decide(tap('other:1'), understood('Minhas tarefas'), { now: NOW }).action).toBe('task.list');
+	});
+
+	it('media without text goes to the media branch', () => {
+		expect(run('', { media: [{ url: 'https://api.twilio.com/x', contentType: 'audio/ogg' }] }).action).toBe('media');
+	});
+});
