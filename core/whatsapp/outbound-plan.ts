@@ -17,7 +17,10 @@ export interface ReplyRequest {
 	to: string;
 	text: string;
 	mediaUrls?: string[];
-	buttons?: string[];
+	/** Quick replies: a title, or `{ id, title }` so the tap's ButtonPayload is the id. */
+	buttons?: Array<string | QuickReplyButton>;
+	/** The language of the line that asks to answer by number when the buttons become a list (default pt-BR). */
+	locale?: 'pt-BR' | 'en';
 	/** From the Users table; anything but opted_out may be messaged. */
 	optInStatus?: string | null;
 	/** The user's last message; opens the 24-hour window. */
@@ -30,9 +33,16 @@ export interface ReplyRequest {
 	now: Date;
 }
 
+/** A quick reply with the id its tap sends back (ButtonPayload). */
+export interface QuickReplyButton {
+	id: string;
+	title: string;
+}
+
 export type PlannedMessage =
 	| { kind: 'text'; body: string; mediaUrls: string[] }
-	| { kind: 'quickReply'; body: string; buttons: string[] }
+	/** `ids`, when the buttons were given with ids, in the order of `buttons`. */
+	| { kind: 'quickReply'; body: string; buttons: string[]; ids?: string[] }
 	| { kind: 'template'; contentSid: string; variables: Record<string, string> };
 
 export type ReplyPlan = { send: PlannedMessage[] } | { skip: 'opted_out' | 'outside_window_no_template' | 'empty' };
@@ -44,8 +54,9 @@ export function insideServiceWindow(lastInboundAt: string | null | undefined, no
 }
 
 /** More than 3 options do not fit WhatsApp's quick replies; they become a numbered list to answer by number. */
-export function numberedOptions(text: string, options: string[]): string {
-	return `${text}\n\n${options.map((option, i) => `${i + 1}. ${option}`).join('\n')}\n\nResponda com o número / Reply with the number.`;
+export function numberedOptions(text: string, options: string[], locale: 'pt-BR' | 'en' = 'pt-BR'): string {
+	const hint = locale === 'en' ? 'Reply with the number.' : 'Responda com o número.';
+	return `${text}\n\n${options.map((option, i) => `${i + 1}. ${option}`).join('\n')}\n\n${hint}`;
 }
 
 /**
@@ -81,11 +92,13 @@ export function planReply(request: ReplyRequest): ReplyPlan {
 		return { send: [{ kind: 'template', contentSid: request.templateSid, variables: fitTemplateVariables(request.templateVariables ?? {}) }] };
 	}
 	const text = request.text.trim();
-	const buttons = (request.buttons ?? []).map((b) => b.trim()).filter(Boolean);
+	const given = (request.buttons ?? []).map((b) => (typeof b === 'string' ? { id: '', title: b.trim() } : { id: String(b.id ?? '').trim(), title: String(b.title ?? '').trim() })).filter((b) => b.title);
+	const buttons = given.map((b) => b.title);
+	const ids = given.some((b) => b.id) ? given.map((b, i) => b.id || `option_${i + 1}`) : undefined;
 	const mediaUrls = request.mediaUrls ?? [];
 	if (!text && mediaUrls.length === 0) return { skip: 'empty' };
-	if (fitsQuickReply(text, buttons)) return { send: [{ kind: 'quickReply', body: text, buttons }] };
-	const body = buttons.length > 0 ? numberedOptions(text, buttons) : text;
+	if (fitsQuickReply(text, buttons)) return { send: [{ kind: 'quickReply', body: text, buttons, ...(ids ? { ids } : {}) }] };
+	const body = buttons.length > 0 ? numberedOptions(text, buttons, request.locale) : text;
 	const split = splitMessage(body)
 		.map((part) => part.trimEnd())
 		.filter(Boolean);

@@ -10,7 +10,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { planReply, type PlannedMessage } from '../../core/whatsapp/outbound-plan';
+import { planReply, type PlannedMessage, type QuickReplyButton } from '../../core/whatsapp/outbound-plan';
 import { conversationStore } from '../shared/conversation-store';
 import { asNodeError, itemFailure, type NodeError } from '../shared/item-errors';
 import { enqueueOutbound } from '../shared/outbound-queue';
@@ -27,6 +27,22 @@ function twilioNodeError(node: INode, error: unknown, itemIndex: number): NodeEr
 		description: `${e.message}${e.moreInfo ? ` See ${e.moreInfo}` : ''}`,
 		httpCode: String(e.status),
 	});
+}
+
+/**
+ * The Buttons parameter: a list from an expression, JSON text of a list, or titles separated by
+ * commas or new lines. A list's entries are titles or `{ id, title }`.
+ * @throws SyntaxError when the text starts like JSON and is not
+ */
+function buttonsOf(value: unknown): Array<string | QuickReplyButton> {
+	if (Array.isArray(value)) return value.map((b) => (b && typeof b === 'object' ? { id: String((b as QuickReplyButton).id ?? ''), title: String((b as QuickReplyButton).title ?? '') } : String(b)));
+	const text = String(value ?? '').trim();
+	if (text.startsWith('[')) {
+		// Bad JSON throws here; the caller reports it on the item.
+		const parsed = JSON.parse(text) as unknown;
+		return buttonsOf(Array.isArray(parsed) ? parsed : [parsed]);
+	}
+	return list(text);
 }
 
 const list = (value: unknown): string[] =>
@@ -57,7 +73,25 @@ export class WhatsAppSend implements INodeType {
 		properties: [
 			{ displayName: 'To', name: 'to', type: 'string', required: true, default: '={{ $json.from }}', description: 'The WhatsApp address, whatsapp:+5511987654321 (a bare +55... number is accepted).' },
 			{ displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'Longer than 1600 characters is split into several messages' },
-			{ displayName: 'Buttons', name: 'buttons', type: 'string', default: '', placeholder: 'Sim, Não, Talvez', description: 'Quick replies, separated by commas or new lines. Up to 3 become buttons; more become a numbered list.' },
+			{
+				displayName: 'Buttons',
+				name: 'buttons',
+				type: 'string',
+				default: '',
+				placeholder: 'Sim, Não, Talvez',
+				description: 'Quick replies: titles separated by commas or new lines, or a JSON list of {"ID", "title"} (or an expression giving one) so a tap sends back the ID as ButtonPayload. Up to 3 become buttons; more become a numbered list.',
+			},
+			{
+				displayName: 'Language',
+				name: 'locale',
+				type: 'options',
+				options: [
+					{ name: 'Portuguese (Brazil)', value: 'pt-BR' },
+					{ name: 'English', value: 'en' },
+				],
+				default: 'pt-BR',
+				description: 'The language of the line asking to answer by number, when the buttons become a numbered list',
+			},
 			{ displayName: 'Media URLs', name: 'mediaUrls', type: 'string', default: '', description: 'Public URLs of images, audio or documents, separated by commas or new lines (up to 10)' },
 			{
 				displayName: 'Opt-in Status',
@@ -125,10 +159,18 @@ export class WhatsAppSend implements INodeType {
 				} catch {
 					throw new NodeOperationError(this.getNode(), 'Template Variables is not valid JSON.', { itemIndex: i, description: 'e.g. {"1": "Ana"}' });
 				}
+				let buttons: Array<string | QuickReplyButton>;
+				try {
+					buttons = buttonsOf(this.getNodeParameter('buttons', i, ''));
+				} catch {
+					throw new NodeOperationError(this.getNode(), 'Buttons is not valid JSON.', { itemIndex: i, description: 'Use titles separated by commas, or a JSON list like [{"id": "menu:tasks", "title": "Minhas tarefas"}].' });
+				}
+				const text = String(this.getNodeParameter('text', i, ''));
 				const plan = planReply({
 					to,
-					text: String(this.getNodeParameter('text', i, '')),
-					buttons: list(this.getNodeParameter('buttons', i, '')),
+					text,
+					buttons,
+					locale: this.getNodeParameter('locale', i, 'pt-BR') === 'en' ? 'en' : 'pt-BR',
 					mediaUrls: list(this.getNodeParameter('mediaUrls', i, '')),
 					optInStatus: String(this.getNodeParameter('optInStatus', i, '')) || null,
 					isOptOutConfirmation: this.getNodeParameter('isOptOutConfirmation', i, false) as boolean,
@@ -154,7 +196,8 @@ export class WhatsAppSend implements INodeType {
 				}
 				const sent: Array<{ sid: string; status: string; kind: PlannedMessage['kind'] }> = [];
 				for (const message of plan.send) sent.push(await sendPlanned(credentials, to, message, statusCallback));
-				out.push({ json: { to, sent }, pairedItem: { item: i } });
+				// When Twilio accepted the last part: a turn's latency ends here.
+				out.push({ json: { to, sent, text, acceptedAt: new Date().toISOString() }, pairedItem: { item: i } });
 			} catch (error) {
 				out.push(itemFailure(this, error, i, twilioNodeError));
 			}

@@ -24,8 +24,8 @@ function clientFor(credentials: SenderCredentials) {
 // Quick-reply contents are created once per distinct body and buttons, then reused.
 const quickReplyContent = new Map<string, string>();
 
-async function quickReplySid(credentials: SenderCredentials, body: string, buttons: string[]): Promise<string> {
-	const key = createHash('sha256').update(JSON.stringify([credentials.accountSid, credentials.baseUrl ?? '', body, buttons])).digest('hex');
+async function quickReplySid(credentials: SenderCredentials, body: string, buttons: string[], ids?: string[]): Promise<string> {
+	const key = createHash('sha256').update(JSON.stringify([credentials.accountSid, credentials.baseUrl ?? '', body, buttons, ids ?? null])).digest('hex');
 	const cached = quickReplyContent.get(key);
 	if (cached) return cached;
 	const client = clientFor(credentials);
@@ -33,7 +33,7 @@ async function quickReplySid(credentials: SenderCredentials, body: string, butto
 	const request = {
 		friendly_name: `beststag_qr_${key.slice(0, 16)}`,
 		language: 'pt_BR',
-		types: { 'twilio/quick-reply': { body, actions: buttons.map((title, i) => ({ title, id: `option_${i + 1}` })) } },
+		types: { 'twilio/quick-reply': { body, actions: buttons.map((title, i) => ({ title, id: ids?.[i] || `option_${i + 1}` })) } },
 	};
 	const content = await client.content.v1.contents.create(request as never);
 	quickReplyContent.set(key, content.sid);
@@ -56,7 +56,7 @@ export async function sendPlanned(
 			created = await client.messages.create({ ...common, body: message.body || undefined, mediaUrl: message.mediaUrls.length ? message.mediaUrls : undefined });
 			break;
 		case 'quickReply':
-			created = await client.messages.create({ ...common, contentSid: await quickReplySid(credentials, message.body, message.buttons) });
+			created = await client.messages.create({ ...common, contentSid: await quickReplySid(credentials, message.body, message.buttons, message.ids) });
 			break;
 		case 'template':
 			created = await client.messages.create({ ...common, contentSid: message.contentSid, contentVariables: JSON.stringify(message.variables) });
