@@ -79,7 +79,7 @@ export class WhatsAppSend implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: 'Sim, Não, Talvez',
-				description: 'Quick replies: titles separated by commas or new lines, or a JSON list of {"ID", "title"} (or an expression giving one) so a tap sends back the ID as ButtonPayload. Up to 3 become buttons; more become a numbered list.',
+				description: 'Quick replies: titles separated by commas or new lines, or a JSON list of objects with an ID and a title, as the Compose Reply node gives them (or an expression giving one), so a tap sends back the ID as ButtonPayload. Up to 3 become buttons; more become a numbered list.',
 			},
 			{
 				displayName: 'Language',
