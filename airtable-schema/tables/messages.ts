@@ -8,7 +8,7 @@ export { MESSAGE_DIRECTIONS, MESSAGE_STATUSES };
 
 export const messages: TableSpec = {
 	name: 'Messages',
-	description: 'Every WhatsApp message in and out. The Message SID makes inbound handling idempotent.',
+	description: 'One row per WhatsApp turn: what the user wrote, what BestStag replied, and how it went. Keyed by the inbound Message SID, so a redelivered webhook logs once.',
 	fields: [
 		text('Message SID', "Twilio's message id (SM...), unique."),
 		link('User', 'Who sent or received it.', 'Users'),
@@ -16,9 +16,13 @@ export const messages: TableSpec = {
 		longText('Text', 'The message body.'),
 		select('Intent', 'What the classifier understood (inbound only).', INTENTS),
 		decimal('Confidence', "The classifier's confidence, 0 to 1.", 3),
-		select('Status', 'Delivery status from Twilio status callbacks.', MESSAGE_STATUSES),
+		select('Status', "Delivery status of the turn's reply, from Twilio's status callbacks (never moves back).", MESSAGE_STATUSES),
 		text('Error Code', 'Twilio error code on failure, e.g. 63016 (outside the 24-hour window).'),
-		integer('Latency Ms', 'Milliseconds from webhook arrival to reply sent.'),
+		integer('Latency Ms', 'Milliseconds from webhook arrival to the reply accepted by Twilio.'),
 		instant('At', 'When it was received or sent.'),
+		longText('Reply', "What BestStag answered in this turn, in the user's language."),
+		text('Reply SID', "Twilio's id of the reply (SM...); its delivery status callbacks update this row."),
+		instant('Replied At', 'When Twilio accepted the reply.'),
+		text('Engine', 'What understood the message: offline, openai or anthropic.'),
 	],
 };

@@ -88,6 +88,7 @@ export class WhatsAppTrigger implements INodeType {
 				type: 'options',
 				options: [
 					{ name: 'Failures Only', value: 'failures', description: 'Only failed or undelivered messages start the workflow (one execution per problem, not per tick)' },
+					{ name: 'Outcomes', value: 'outcomes', description: 'Delivered, failed or undelivered: one execution per message in the usual case, so each reply’s fate is recorded' },
 					{ name: 'All', value: 'all', description: 'Every status (queued, sent, delivered, read, failed) starts the workflow' },
 				],
 				default: 'failures',
@@ -145,8 +146,9 @@ export class WhatsAppTrigger implements INodeType {
 		const first = await store.firstDelivery(key, DEDUPE_TTL_MS);
 		res.status(200).type('text/xml').send(EMPTY_TWIML);
 		if (!first) return { noWebhookResponse: true };
-		const onlyFailures = this.getNodeParameter('statusUpdates', 'failures') === 'failures';
-		if (item.kind === 'status' && onlyFailures && !FAILED_STATUSES.has(item.status)) return { noWebhookResponse: true };
+		const wanted = this.getNodeParameter('statusUpdates', 'failures');
+		const passes = wanted === 'all' || FAILED_STATUSES.has(item.kind === 'status' ? item.status : '') || (wanted === 'outcomes' && item.kind === 'status' && item.status === 'delivered');
+		if (item.kind === 'status' && !passes) return { noWebhookResponse: true };
 		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
 
 		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.

@@ -14,6 +14,11 @@ export interface MessageInput {
 	errorCode?: unknown;
 	latencyMs?: unknown;
 	at?: unknown;
+	/** The turn's reply text, its Twilio SID, when Twilio accepted it, and the classifier's engine. */
+	reply?: unknown;
+	replySid?: unknown;
+	repliedAt?: unknown;
+	engine?: unknown;
 }
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
@@ -40,5 +45,30 @@ export function messageFields(input: MessageInput, now: Date): Record<string, un
 		'Error Code': optionalText(input.errorCode, 'Error Code', 16),
 		'Latency Ms': latency === undefined ? undefined : Math.round(latency),
 		At: instant(input.at, 'At') ?? now.toISOString(),
+		Reply: clippedText(input.reply, 'Reply', 4096),
+		'Reply SID': replySid(input.replySid),
+		'Replied At': instant(input.repliedAt, 'Replied At'),
+		Engine: optionalText(input.engine, 'Engine', 32),
 	});
+}
+
+function replySid(value: unknown): string | undefined {
+	const sid = optionalText(value, 'Reply SID', 64);
+	if (sid !== undefined && !MESSAGE_SID.test(sid)) throw new CrmInputError('Reply SID', `Reply SID must look like SM followed by 32 hex digits; got "${sid}".`);
+	return sid;
+}
+
+/** How far along a delivery status is: a callback that arrives late never moves a message back (read stays read). */
+const STATUS_RANK: Record<string, number> = { received: 0, queued: 1, sent: 2, delivered: 3, read: 4, undelivered: 5, failed: 5 };
+
+/**
+ * The status a message shows after a status callback: the further of the current and the new one
+ * (Twilio's callbacks may arrive out of order: https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks).
+ * @throws CrmInputError when `incoming` is not a Messages status
+ */
+export function laterStatus(current: unknown, incoming: unknown): (typeof MESSAGE_STATUSES)[number] {
+	const next = choice(incoming, 'Status', MESSAGE_STATUSES);
+	if (!next) throw new CrmInputError('Status', 'Status is required, e.g. delivered.');
+	const now = typeof current === 'string' && current in STATUS_RANK ? current : undefined;
+	return now !== undefined && STATUS_RANK[now] > STATUS_RANK[next] ? (now as (typeof MESSAGE_STATUSES)[number]) : next;
 }

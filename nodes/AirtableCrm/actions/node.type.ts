@@ -12,7 +12,7 @@ export interface AirtableCrmOperations {
 	event: 'upsert';
 	handoff: 'close' | 'open';
 	lead: 'upsert';
-	message: 'log';
+	message: 'log' | 'status';
 	record: 'findByFields';
 	reminder: 'create' | 'listDue';
 	task: 'complete' | 'create' | 'list' | 'update';

@@ -21,7 +21,7 @@ export const OPERATIONS: { [R in CrmResource]: { [O in CrmOperation<R>]: Operati
 	event: { upsert: event.upsert },
 	handoff: { close: handoff.close, open: handoff.open },
 	lead: { upsert: lead.upsert },
-	message: { log: message.log },
+	message: { log: message.log, status: message.status },
 	record: { findByFields: record.findByFields },
 	reminder: { create: reminder.create, listDue: reminder.listDue },
 	task: { complete: task.complete, create: task.create, list: task.list, update: task.update },

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { messageFields, newReminderFields, newTaskFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
+import { laterStatus, messageFields, newReminderFields, newTaskFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
+import { rememberReply, turnOfReply } from './reply-index';
 import { changedFields, openHandoffs, selectTasks } from '../../../core/datapath';
 import type { UserSnapshot } from '../actions/user/get.operation';
 import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/datapath/store';
@@ -135,7 +136,8 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 	message: {
 		async log(context) {
 			const now = new Date();
-			return writeBuffered(this, context, (i) => {
+			const replies: Array<{ replySid: string; key: string }> = [];
+			const out = await writeBuffered(this, context, (i) => {
 				const fields = messageFields(
 					{
 						messageSid: this.getNodeParameter('messageSid', i),
@@ -148,7 +150,32 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 				);
 				const key = String(fields['Message SID']);
 				delete fields['Message SID'];
+				if (typeof fields['Reply SID'] === 'string') replies.push({ replySid: fields['Reply SID'], key });
 				return { table: 'Messages', keyField: 'Message SID', key, fields, parents: [userRef(ownerOf(fields))] };
+			});
+			for (const { replySid, key } of replies) await rememberReply(context.base, replySid, key);
+			return out;
+		},
+		/**
+		 * A status callback: a turn's reply updates the turn's row (only Status and Error Code, and
+		 * never backwards), merged by the flusher with the row's other pending changes; any other
+		 * message gets its own outbound row, as direct mode does.
+		 */
+		async status(context) {
+			const now = new Date();
+			const turns = await Promise.all(this.getInputData().map((_, i) => turnOfReply(context.base, String(this.getNodeParameter('messageSid', i) ?? '').trim())));
+			const rows = await Promise.all(turns.map((key) => (key ? context.store.get(context.base, 'Messages', key) : Promise.resolve(undefined))));
+			return writeBuffered(this, context, (i) => {
+				const own = messageFields({ messageSid: this.getNodeParameter('messageSid', i), phone: this.getNodeParameter('phone', i), direction: 'outbound', status: this.getNodeParameter('status', i), ...additional(this, 'additionalFields', i) }, now);
+				const turnKey = turns[i];
+				if (turnKey) {
+					const fields: Record<string, unknown> = { Status: laterStatus(rows[i]?.fields.Status, own.Status) };
+					if (own['Error Code']) fields['Error Code'] = own['Error Code'];
+					return { table: 'Messages', keyField: 'Message SID', key: turnKey, fields, parents: [userRef(ownerOf(own))] };
+				}
+				const key = String(own['Message SID']);
+				delete own['Message SID'];
+				return { table: 'Messages', keyField: 'Message SID', key, fields: own, parents: [userRef(ownerOf(own))] };
 			});
 		},
 	},

@@ -26,7 +26,7 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 	event: { upsert: write('Events') },
 	handoff: { open: write('Handoffs'), close: write('Handoffs') },
 	lead: { upsert: write('Leads') },
-	message: { log: write('Messages') },
+	message: { log: write('Messages'), status: write('Messages') },
 	record: { findByFields: read() },
 	reminder: { create: write('Reminders'), listDue: read('Reminders') },
 	task: {
