@@ -16,6 +16,8 @@ export interface ChatMessage {
 	/** Delivery status for BestStag's replies: queued, sent, delivered, read, failed. */
 	status: string;
 	buttons: string[];
+	/** The quick replies' ids, in the order of `buttons`: a tap sends its id back as the ButtonPayload, as WhatsApp does. */
+	buttonIds?: string[];
 	media: string[];
 	errorCode: number | null;
 }
@@ -79,11 +81,13 @@ export async function conversation(endpoints: SandboxEndpoints, phoneInput: unkn
 		sent.map(async (m): Promise<ChatMessage> => {
 			// The stand-in shows quick-reply buttons as WhatsApp would draw them.
 			let buttons: string[] = [];
+			let buttonIds: string[] = [];
 			let media: string[] = [];
 			const shown = await fetch(new URL(`/standin/v1/Messages/${m.sid}`, url), { headers: { authorization: auth } });
 			if (shown.ok) {
-				const view = (await shown.json()) as { actions?: Array<{ title: string }>; media?: Array<string | { url?: string }> };
+				const view = (await shown.json()) as { actions?: Array<{ title: string; id?: string }>; media?: Array<string | { url?: string }> };
 				buttons = (view.actions ?? []).map((a) => a.title);
+				buttonIds = (view.actions ?? []).map((a, i) => a.id || `option_${i + 1}`);
 				media = (view.media ?? []).map((item) => (typeof item === 'string' ? item : (item.url ?? ''))).filter(Boolean);
 			}
 			return {
@@ -93,6 +97,7 @@ export async function conversation(endpoints: SandboxEndpoints, phoneInput: unkn
 				at: (m.dateCreated ?? new Date()).toISOString(),
 				status: m.status,
 				buttons,
+				buttonIds,
 				media,
 				errorCode: m.errorCode ?? null,
 			};

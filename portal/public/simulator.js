@@ -38,7 +38,7 @@ function render(messages) {
 					const button = document.createElement('button');
 					button.type = 'button';
 					button.textContent = title;
-					button.addEventListener('click', () => send(title, `option_${i + 1}`));
+					button.addEventListener('click', () => send(title, m.buttonIds?.[i] ?? `option_${i + 1}`));
 					buttons.append(button);
 				});
 				bubble.append(buttons);

@@ -92,10 +92,10 @@ describe('WhatsApp identity across the ninth digit, in real n8n', () => {
 
 	it('lands both spellings on one user and one task list, replying to the address each came from', async () => {
 		await say(WITH_NINTH, 'anota aí comprar pão');
-		expect((await repliesTo(WITH_NINTH, 1))[0]).toBe('✅ Anotado / Noted: *comprar pão*');
+		expect((await repliesTo(WITH_NINTH, 1))[0]).toBe('✅ Anotado! Tarefa *1*: comprar pão');
 
 		await say(WITHOUT_NINTH, 'anota aí pagar a luz');
-		expect((await repliesTo(WITHOUT_NINTH, 1))[0]).toBe('✅ Anotado / Noted: *pagar a luz*');
+		expect((await repliesTo(WITHOUT_NINTH, 1))[0]).toBe('✅ Anotado! Tarefa *2*: pagar a luz');
 
 		await say(WITHOUT_NINTH, 'minhas tarefas');
 		const list = (await repliesTo(WITHOUT_NINTH, 2))[1];
