@@ -129,7 +129,8 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 	it('kill -9 of the flusher in the middle of a flush loses nothing and doubles nothing', async () => {
 		const phones = Array.from({ length: 6 }, (_, i) => `+55119222200${String(i).padStart(2, '0')}`);
 		const sids: string[] = [];
-		for (let round = 0; round < 5; round++) for (const phone of phones) sids.push(await send(phone, `oi ${round}`));
+		// Requests, not greetings: a greeting waits for the rest of its burst and shares one turn with it.
+		for (let round = 0; round < 5; round++) for (const phone of phones) sids.push(await send(phone, `anota aí item ${round}`));
 		await until('every turn answered', async () => {
 			const counts = await Promise.all(phones.map(async (p) => (await replies(p)).length));
 			return counts.every((c) => c >= 5);
