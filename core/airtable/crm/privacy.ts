@@ -1,3 +1,4 @@
+import { brazilianNumberKind } from '../../phone/brazil';
 import { formulaString } from '../formula-escape';
 import { CrmInputError } from './input-error';
 import { phone as canonicalPhone } from './values';
@@ -85,8 +86,11 @@ export interface ErasureStep {
  * @throws CrmInputError when the phone is not a phone number
  */
 export function erasurePlan(phoneInput: unknown): ErasureStep[] {
-	const phone = formulaString(canonicalPhone(phoneInput, 'Phone'));
+	const canonical = canonicalPhone(phoneInput, 'Phone');
+	const phone = formulaString(canonical);
 	const owned = `ARRAYJOIN({User}) = ${phone}`;
+	const mentions = phoneDigitForms(canonical).flatMap((digits) => [`FIND(${formulaString(digits)}, {Actor} & '')`, `FIND(${formulaString(digits)}, {Entity} & '')`, `FIND(${formulaString(digits)}, {Details} & '')`]);
+	const leadPhones = phoneDigitForms(canonical).map((digits) => `{Phone} = ${formulaString(`+${digits}`)}`);
 	return [
 		{ table: 'Messages', formula: owned, action: 'delete' },
 		{ table: 'Reminders', formula: owned, action: 'delete' },
@@ -95,10 +99,21 @@ export function erasurePlan(phoneInput: unknown): ErasureStep[] {
 		{ table: 'Emails', formula: owned, action: 'delete' },
 		{ table: 'Digests', formula: owned, action: 'delete' },
 		{ table: 'Handoffs', formula: owned, action: 'delete' },
-		{ table: 'Leads', formula: `{Phone} = ${phone}`, action: 'delete' },
-		{ table: 'AuditLog', formula: `OR({Actor} = ${phone}, FIND(${phone}, {Entity} & ''), FIND(${phone}, {Details} & ''))`, action: 'anonymise' },
+		{ table: 'Leads', formula: `OR(${leadPhones.join(', ')})`, action: 'delete' },
+		{ table: 'AuditLog', formula: `OR(${mentions.join(', ')})`, action: 'anonymise' },
 		{ table: 'Users', formula: `{Phone} = ${phone}`, action: 'delete' },
 	];
+}
+
+/**
+ * The digits a canonical phone may appear as in stored text: E.164 without "+" (WhatsApp's WaId),
+ * and for a Brazilian mobile also without its ninth digit, as Twilio may report it.
+ * @returns digit strings, the canonical form first
+ */
+export function phoneDigitForms(canonical: string): string[] {
+	const digits = canonical.replace(/^\+/, '');
+	if (brazilianNumberKind(canonical) !== 'mobile') return [digits];
+	return [digits, `${digits.slice(0, 4)}${digits.slice(5)}`];
 }
 
 /** Tables BestStag's data path (buffered mode) writes; erasure checks them again after the first pass. */
@@ -111,7 +126,7 @@ export const DATA_PATH_TABLES: readonly string[] = ['Users', 'Messages', 'Tasks'
  * @returns only the fields that change
  */
 export function anonymisedAuditFields(fields: Record<string, unknown>, phoneNumber: string, pseudonym: string): Record<string, string> {
-	const forms = [phoneNumber, phoneNumber.replace(/^\+/, '')].filter((f) => f.length >= 8);
+	const forms = phoneDigitForms(phoneNumber).flatMap((digits) => [`+${digits}`, digits]);
 	const changed: Record<string, string> = {};
 	for (const name of ['Actor', 'Entity', 'Details']) {
 		const value = fields[name];

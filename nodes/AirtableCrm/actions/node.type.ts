@@ -16,7 +16,7 @@ export interface AirtableCrmOperations {
 	record: 'findByFields';
 	reminder: 'create' | 'listDue';
 	task: 'complete' | 'create' | 'list' | 'update';
-	user: 'upsert';
+	user: 'erase' | 'export' | 'privacyChoice' | 'upsert';
 }
 
 export type CrmResource = keyof AirtableCrmOperations;
