@@ -72,8 +72,9 @@ async function sweep(gateway: AirtableGateway, steps: ErasureStep[], phone: stri
 }
 
 /**
- * Erases one user (the phone, canonicalised) from Redis first, then from every table of the base,
- * then checks the data path's tables again, and logs one AuditLog entry without PII.
+ * Erases one user (the phone, canonicalised): holds the base's flusher, drops the user from Redis
+ * (outbox first), deletes their rows in every table (children, a check pass, the Users row, a final
+ * check), releases the flusher, and logs one AuditLog entry without PII.
  *
  * Why not through the outbox: the outbox is a log of upserts merged per record by stable key, and
  * most of a user's rows are not in the replica (done tasks, old messages, events, emails): they must
@@ -86,15 +87,29 @@ async function sweep(gateway: AirtableGateway, steps: ErasureStep[], phone: stri
 export async function eraseUser(gateway: AirtableGateway, base: string, phoneInput: unknown, options: { redis?: Redis; now?: Date; auditKey: string; env?: NodeJS.ProcessEnv }): Promise<ErasureResult> {
 	const phone = canonicalPhone(phoneInput, 'Phone');
 	const { pseudonym, salted } = erasurePseudonym(phone, options.env);
-	// Redis first: once the outbox holds nothing of the user, the flusher cannot write them back.
-	const dataPath = options.redis ? await new DataPathEraser(options.redis).erase(base, phone, phoneDigitForms(phone)) : null;
-	const plan = erasurePlan(phone);
-	const counts = await sweep(gateway, plan, phone, pseudonym);
-	const again = plan.filter((step) => DATA_PATH_TABLES.includes(step.table));
-	for (let pass = 0; pass < CHECK_PASSES; pass++) {
-		const late = await sweep(gateway, again, phone, pseudonym);
-		for (const [table, n] of Object.entries(late)) counts[table] += n;
-		if (Object.values(late).every((n) => n === 0)) break;
+	const eraser = options.redis ? new DataPathEraser(options.redis) : undefined;
+	// The flusher waits, and the outbox loses the user's writes, before any row is deleted.
+	const release = eraser ? await eraser.holdFlusher(base) : async () => undefined;
+	let dataPath: RedisErasure | null = null;
+	const counts: Record<string, number> = {};
+	const add = (found: Record<string, number>) => {
+		for (const [table, n] of Object.entries(found)) counts[table] = (counts[table] ?? 0) + n;
+		return Object.values(found).every((n) => n === 0);
+	};
+	try {
+		dataPath = eraser ? await eraser.erase(base, phone, phoneDigitForms(phone)) : null;
+		const plan = erasurePlan(phone);
+		const children = plan.filter((step) => step.table !== 'Users');
+		const users = plan.filter((step) => step.table === 'Users');
+		add(await sweep(gateway, children, phone, pseudonym));
+		// A write a flusher was sending when it was held links to the Users row, which still exists: found here.
+		add(await sweep(gateway, children.filter((step) => DATA_PATH_TABLES.includes(step.table)), phone, pseudonym));
+		add(await sweep(gateway, users, phone, pseudonym));
+		// After the Users row went, a late upsert would have made it again (typecast): look once more.
+		const again = plan.filter((step) => DATA_PATH_TABLES.includes(step.table));
+		for (let pass = 0; pass < CHECK_PASSES; pass++) if (add(await sweep(gateway, again, phone, pseudonym))) break;
+	} finally {
+		await release();
 	}
 	const audit = erasureAuditFields(pseudonym, counts, options.now ?? new Date(), options.auditKey);
 	const created = await gateway.call<{ records: Array<{ id: string }> }>(
