@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 
 import { baseKeys, DATAPATH_PREFIX } from './keys';
@@ -12,6 +13,8 @@ export interface RedisErasure {
 	deadLetters: number;
 	/** Other BestStag keys naming the phone (24-hour window, conversation context, owned lists...). */
 	otherKeys: number;
+	/** Outbound WhatsApp jobs to the phone (waiting, delayed, done or failed) removed from their queues. */
+	outboundJobs: number;
 }
 
 // Drops every outbox entry of one user's records in one step, so the flusher never sends them.
@@ -100,7 +103,7 @@ export class DataPathEraser {
 	async erase(base: string, phone: string, digitForms: readonly string[]): Promise<RedisErasure> {
 		const keys = baseKeys(base);
 		const touched = (await this.redis.eval(PURGE_OUTBOX, 1, keys.outbox, phone)) as string[];
-		const result: RedisErasure = { outboxEntries: touched.length, replicaRecords: 0, deadLetters: 0, otherKeys: 0 };
+		const result: RedisErasure = { outboxEntries: touched.length, replicaRecords: 0, deadLetters: 0, otherKeys: 0, outboundJobs: 0 };
 
 		// Replica records: those the outbox named, plus every record linked to the user (messages are not in owned lists).
 		const recordPrefix = keys.record('', '').slice(0, -1);
@@ -154,7 +157,40 @@ export class DataPathEraser {
 			const mine = found.filter((key) => !key.startsWith(DATAPATH_PREFIX) && digitForms.some((d) => key.includes(d)));
 			if (mine.length > 0) result.otherKeys += await this.redis.del(...mine);
 		});
+		result.outboundJobs = await this.eraseOutboundJobs(digitForms);
 		return result;
+	}
+
+	/**
+	 * Removes the outbound queue's jobs to the phone (nodes/shared/outbound-queue.ts: BullMQ queues
+	 * named beststag-whatsapp-*, whose job data holds the address and the text): a proactive message
+	 * still waiting is never sent, and kept done or failed jobs no longer hold the user's messages.
+	 * A job being sent at this very moment is locked and stays (it is one message already on its way).
+	 */
+	private async eraseOutboundJobs(digitForms: readonly string[]): Promise<number> {
+		const jobs = new Map<string, string[]>();
+		await this.scan('bull:beststag-whatsapp-*', async (found) => {
+			const candidates = found.filter((key) => /^bull:beststag-whatsapp-[^:]+:[^:]+$/.test(key));
+			const pipeline = this.redis.pipeline();
+			for (const key of candidates) pipeline.hget(key, 'data');
+			const data = ((await pipeline.exec()) ?? []).map(([error, value]) => (error ? null : (value as string | null)));
+			candidates.forEach((key, i) => {
+				const body = data[i];
+				if (typeof body !== 'string' || !digitForms.some((d) => body.includes(d))) return;
+				const [, queue, id] = key.split(':');
+				jobs.set(queue, [...(jobs.get(queue) ?? []), id]);
+			});
+		});
+		let removed = 0;
+		for (const [name, ids] of jobs) {
+			const queue = new Queue(name, { connection: this.redis });
+			try {
+				for (const id of ids) removed += await queue.remove(id);
+			} finally {
+				await queue.close();
+			}
+		}
+		return removed;
 	}
 
 	private async scan(pattern: string, each: (found: string[]) => Promise<void>): Promise<void> {

@@ -78,7 +78,7 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 				pseudonym: { type: 'string' },
 				pseudonymSalt: { type: 'string', enum: ['configured', 'random'] },
 				counts: { type: 'object', properties: Object.fromEntries(['Messages', 'Reminders', 'Tasks', 'Events', 'Emails', 'Digests', 'Handoffs', 'Leads', 'AuditLog', 'Users'].map((t) => [t, { type: 'number' as const }])) },
-				dataPath: { type: 'object', properties: { outboxEntries: { type: 'number' }, replicaRecords: { type: 'number' }, deadLetters: { type: 'number' }, otherKeys: { type: 'number' } } },
+				dataPath: { type: 'object', properties: { outboxEntries: { type: 'number' }, replicaRecords: { type: 'number' }, deadLetters: { type: 'number' }, otherKeys: { type: 'number' }, outboundJobs: { type: 'number' } } },
 				auditId: { type: 'string' },
 			},
 		},

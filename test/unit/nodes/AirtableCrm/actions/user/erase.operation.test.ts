@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 
 import { BESTSTAG_SCHEMA } from '../../../../../../airtable-schema';
@@ -104,6 +105,11 @@ describe('user: erase ("apaga meus dados")', () => {
 		await redis.set(`beststag:wa:last:${ANA}`, new Date().toISOString());
 		await redis.set(`beststag:wa:last:${BIA}`, new Date().toISOString());
 		await redis.set(`beststag:ctx:${phoneDigitForms(ANA)[0]}`, JSON.stringify({ lastIntent: 'task.list' }));
+		// A proactive message to Ana waiting in the outbound queue (a reminder due in an hour), and one to Bia.
+		const outbound = new Queue('beststag-whatsapp-testqueue01', { connection: redis });
+		await outbound.add('send', { to: `whatsapp:${ANA}`, messages: [{ kind: 'text', body: '⏰ consulta médica', mediaUrls: [] }] }, { delay: 3_600_000 });
+		await outbound.add('send', { to: `whatsapp:${BIA}`, messages: [{ kind: 'text', body: '⏰ lembrete da Bia', mediaUrls: [] }] }, { delay: 3_600_000 });
+		await outbound.close();
 		await redis.lpush(baseKeys(base()).dead, JSON.stringify({ table: 'Tasks', key: 'tk_dead', fields: { Title: 'segredo morto', User: [ANA] } }));
 	}
 
@@ -117,7 +123,7 @@ describe('user: erase ("apaga meus dados")', () => {
 		expect(result).toMatchObject({
 			erased: true,
 			counts: { Messages: 3, Tasks: 12, Reminders: 1, Events: 1, Emails: 1, Digests: 1, Handoffs: 1, Leads: 1, AuditLog: 2, Users: 1 },
-			dataPath: { outboxEntries: 4, deadLetters: 1 },
+			dataPath: { outboxEntries: 4, deadLetters: 1, outboundJobs: 1 },
 		});
 		expect(result.pseudonym).toMatch(/^user:[0-9a-f]{16}$/);
 		expect(JSON.stringify(result)).not.toContain(phoneDigitForms(ANA)[0]);
@@ -136,6 +142,7 @@ describe('user: erase ("apaga meus dados")', () => {
 		const redisText = await dumpRedis(redis);
 		for (const pii of ANA_PII) expect(redisText).not.toContain(pii);
 		expect(redisText).toContain(`beststag:wa:last:${BIA}`);
+		expect(redisText).toContain('lembrete da Bia');
 		expect((await store.readOutbox(base(), 100)).map((e) => e.key)).toEqual([BIA]);
 		expect(await store.get(base(), 'Users', BIA)).toBeDefined();
 	});
@@ -180,6 +187,6 @@ describe('user: erase ("apaga meus dados")', () => {
 		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
 		const result = await eraseUser(gateway, base(), ANA, { redis, auditKey: 'au_test_twice' });
 		expect(Object.values(result.counts).every((n) => n === 0)).toBe(true);
-		expect(result.dataPath).toEqual({ outboxEntries: 0, replicaRecords: 0, deadLetters: 0, otherKeys: 0 });
+		expect(result.dataPath).toEqual({ outboxEntries: 0, replicaRecords: 0, deadLetters: 0, otherKeys: 0, outboundJobs: 0 });
 	});
 });
