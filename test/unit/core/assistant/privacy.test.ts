@@ -1,3 +1,4 @@
+import { classifyOffline } from '../../../../core/classifier';
 import { CONSENT_TEXT_VERSION } from '../../../../core/assistant/catalogue/privacy';
 import { renderMessage } from '../../../../core/assistant/catalogue';
 import { decidePrivacy, ERASE_CONFIRM_TTL_MS, eraseButtonAnswer, eraseQuestionId, privacyCommand } from '../../../../core/assistant/privacy';
@@ -76,5 +77,21 @@ describe('decidePrivacy', () => {
 		expect(decidePrivacy({ user: undefined, text: 'apaga meus dados', now: T0 }).action).toBe('erase_ask');
 		expect(decidePrivacy({ user: { 'Consent Status': 'pending' }, text: 'meus dados', now: T0 })).toMatchObject({ action: 'export', storeTurn: false, storeReplyText: false });
 		expect(decidePrivacy({ user: accepted, text: 'meus dados', now: T0 })).toMatchObject({ action: 'export', storeTurn: true, storeReplyText: false });
+	});
+});
+
+describe('with the real offline classifier in front', () => {
+	const optedOut = { ...accepted, 'Opt-in Status': 'opted_out' };
+	it.each<[string, string, Record<string, unknown>]>([
+		['apaga meus dados', 'erase_ask', accepted],
+		['exclua todos os meus dados', 'erase_ask', accepted],
+		['meus dados', 'export', accepted],
+		['voltar', 'opt_in', optedOut],
+		['SAIR', 'opt_out', accepted],
+		['não quero mais receber mensagens', 'opt_out', accepted],
+		['me lembra amanhã às 9h de ligar pro João', 'pass', optedOut],
+	])('"%s" reaches %s whatever the classifier says', (text, action, user) => {
+		const { intent } = classifyOffline(text, { now: T0 });
+		expect(decidePrivacy({ user, text, intent, now: T0 }).action).toBe(action);
 	});
 });
