@@ -17,7 +17,7 @@ export const users: TableSpec = {
 		select('Locale', 'Language of replies and digests.', LOCALES),
 		select('Opt-in Status', 'Whether BestStag may message this user.', OPT_IN_STATUSES),
 		instant('Opted In At', 'When the user opted in.'),
-		instant('Opted Out At', 'When the user opted out; nothing but the confirmation is sent after this.'),
+		instant('Opted Out At', 'When the user opted out: nothing proactive (reminders, digests) is sent after this; answers to their own messages still are.'),
 		text('Digest Time', 'Local time of the daily digest, HH:MM (24 h).'),
 		select('Role', 'What this person does in BestStag.', ROLES),
 		instant('Last Inbound At', "The user's last message: WhatsApp's 24-hour customer-service window starts here."),
