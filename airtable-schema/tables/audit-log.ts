@@ -13,5 +13,6 @@ export const auditLog: TableSpec = {
 		longText('Details', 'Structured details as JSON, without PII beyond ids.'),
 		select('Severity', 'info, warning or error.', AUDIT_SEVERITIES),
 		instant('At', 'When it happened.'),
+		text('Audit Key', 'Stable key BestStag gives an entry it writes (au_...); buffered writes upsert on it, so a resent write never logs twice.'),
 	],
 };

@@ -1,9 +1,9 @@
-import { DEFAULT_TIMEZONE, LOCALES, OPT_IN_STATUSES, ROLES } from '../../core/airtable/crm/choices';
+import { CONSENT_STATUSES, DEFAULT_TIMEZONE, LOCALES, OPT_IN_STATUSES, ROLES } from '../../core/airtable/crm/choices';
 import { email, instant, select, text, phone } from '../fields';
 import type { TableSpec } from '../types';
 
 /** The select values, from core (re-exported for the nodes' dropdowns). */
-export { ROLES, OPT_IN_STATUSES, LOCALES, DEFAULT_TIMEZONE };
+export { ROLES, OPT_IN_STATUSES, LOCALES, DEFAULT_TIMEZONE, CONSENT_STATUSES };
 
 export const users: TableSpec = {
 	name: 'Users',
@@ -17,9 +17,14 @@ export const users: TableSpec = {
 		select('Locale', 'Language of replies and digests.', LOCALES),
 		select('Opt-in Status', 'Whether BestStag may message this user.', OPT_IN_STATUSES),
 		instant('Opted In At', 'When the user opted in.'),
-		instant('Opted Out At', 'When the user opted out; nothing but the confirmation is sent after this.'),
+		instant('Opted Out At', 'When the user opted out: nothing proactive (reminders, digests) is sent after this; answers to their own messages still are.'),
 		text('Digest Time', 'Local time of the daily digest, HH:MM (24 h).'),
 		select('Role', 'What this person does in BestStag.', ROLES),
 		instant('Last Inbound At', "The user's last message: WhatsApp's 24-hour customer-service window starts here."),
+		select('Consent Status', 'LGPD consent: pending (asked), accepted or declined. Before accepted, only the phone and these Consent fields are stored.', CONSENT_STATUSES),
+		instant('Consent At', 'When the user accepted or declined.'),
+		text('Consent Version', 'Version of the consent text the user was shown and answered (core/assistant/catalogue/privacy.ts).'),
+		instant('Consent Prompted At', 'When the full consent text was last sent (it is sent again after 24 hours without an answer).'),
+		instant('Consent Reminded At', 'When the short consent reminder was last sent (at most one per 10 minutes).'),
 	],
 };

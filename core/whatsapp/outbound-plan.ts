@@ -25,8 +25,14 @@ export interface ReplyRequest {
 	optInStatus?: string | null;
 	/** The user's last message; opens the 24-hour window. */
 	lastInboundAt?: string | null;
-	/** The reply confirming an opt-out is the one message an opted-out user still gets. */
+	/** The reply confirming an opt-out (a reply; kept for workflows made before messageKind). */
 	isOptOutConfirmation?: boolean;
+	/**
+	 * reply: answers the user's own message (their conversation), sent even to an opted-out user,
+	 * inside the 24-hour window only and never as a template. proactive (the default, the safe side):
+	 * reminders, digests, notifications; an opted-out user gets none.
+	 */
+	messageKind?: MessageKind;
 	/** Approved template (Content SID) for outside the window, with its variables. */
 	templateSid?: string | null;
 	templateVariables?: Record<string, string>;
@@ -38,6 +44,7 @@ export interface QuickReplyButton {
 	id: string;
 	title: string;
 }
+export type MessageKind = 'reply' | 'proactive';
 
 export type PlannedMessage =
 	| { kind: 'text'; body: string; mediaUrls: string[] }
@@ -81,13 +88,17 @@ export function fitsQuickReply(text: string, buttons: string[]): boolean {
 }
 
 /**
- * Decides what to send for one reply. Outside the window only a template goes out; quick replies
+ * Decides what to send for one reply. An opted-out user gets only replies to their own messages
+ * (messageKind reply, inside the window); nothing proactive. Outside the window only a template goes out; quick replies
  * that do not fit become a numbered list; long text is split on grapheme boundaries (whitespace at
  * a cut is not sent). Never throws for any text.
  */
 export function planReply(request: ReplyRequest): ReplyPlan {
-	if (request.optInStatus === 'opted_out' && !request.isOptOutConfirmation) return { skip: 'opted_out' };
-	if (!insideServiceWindow(request.lastInboundAt, request.now)) {
+	const inside = insideServiceWindow(request.lastInboundAt, request.now);
+	// Opting out stops what BestStag starts, not the conversation the user starts (a template is always proactive).
+	const answersUser = request.messageKind === 'reply' || request.isOptOutConfirmation === true;
+	if (request.optInStatus === 'opted_out' && !(answersUser && inside)) return { skip: 'opted_out' };
+	if (!inside) {
 		if (!request.templateSid) return { skip: 'outside_window_no_template' };
 		return { send: [{ kind: 'template', contentSid: request.templateSid, variables: fitTemplateVariables(request.templateVariables ?? {}) }] };
 	}

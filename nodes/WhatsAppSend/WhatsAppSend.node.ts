@@ -52,8 +52,8 @@ const list = (value: unknown): string[] =>
 		.filter(Boolean);
 
 /**
- * Replies on WhatsApp through Twilio, following WhatsApp's rules so messages are not lost: no
- * message to an opted-out user, an approved template outside the 24-hour window, at most three
+ * Replies on WhatsApp through Twilio, following WhatsApp's rules so messages are not lost: nothing
+ * proactive to an opted-out user (replies to their own messages still go), an approved template outside the 24-hour window, at most three
  * quick replies, and long text split at natural boundaries.
  */
 export class WhatsAppSend implements INodeType {
@@ -99,9 +99,20 @@ export class WhatsAppSend implements INodeType {
 				type: 'string',
 				default: '',
 				placeholder: '={{ $json.fields["Opt-in Status"] }}',
-				description: 'The user\'s status from the Users table. "opted_out" sends nothing (except the opt-out confirmation).',
+				description: 'The user\'s status from the Users table. "opted_out" sends nothing proactive; replies to the user\'s own messages still go (see Message Kind).',
 			},
-			{ displayName: 'Is Opt-Out Confirmation', name: 'isOptOutConfirmation', type: 'boolean', default: false, description: 'Whether this is the reply confirming an opt-out, the one message an opted-out user still gets' },
+			{
+				displayName: 'Message Kind',
+				name: 'messageKind',
+				type: 'options',
+				options: [
+					{ name: 'Proactive (Reminder, Digest, Notification)', value: 'proactive', description: 'Started by BestStag: never sent to an opted-out user' },
+					{ name: 'Reply to the User', value: 'reply', description: "Answers the user's own message: sent even after an opt-out (it is their conversation), inside the 24-hour window only" },
+				],
+				default: 'proactive',
+				description: 'Whether this message answers the user or is started by BestStag. Opting out stops only proactive messages.',
+			},
+			{ displayName: 'Is Opt-Out Confirmation', name: 'isOptOutConfirmation', type: 'boolean', default: false, description: 'Whether this is the reply confirming an opt-out (same as Message Kind: Reply)' },
 			{
 				displayName: 'Last Inbound At',
 				name: 'lastInboundAt',
@@ -174,6 +185,7 @@ export class WhatsAppSend implements INodeType {
 					mediaUrls: list(this.getNodeParameter('mediaUrls', i, '')),
 					optInStatus: String(this.getNodeParameter('optInStatus', i, '')) || null,
 					isOptOutConfirmation: this.getNodeParameter('isOptOutConfirmation', i, false) as boolean,
+					messageKind: this.getNodeParameter('messageKind', i, 'proactive') === 'reply' ? 'reply' : 'proactive',
 					lastInboundAt: String(this.getNodeParameter('lastInboundAt', i, '')) || (await store.getLastInbound(phone)),
 					templateSid: String(this.getNodeParameter('templateSid', i, '')) || null,
 					templateVariables: variables,

@@ -20,6 +20,8 @@ export interface MockContextOptions {
 	credentials?: Record<string, IDataObject>;
 	/** The node as n8n would describe it; name and type default to "Test Node". */
 	node?: Partial<INode>;
+	/** What getExecutionId() answers; default "test-execution" (a rerun of one execution keeps its id). */
+	executionId?: string;
 }
 
 export interface MockContext {
@@ -60,6 +62,7 @@ export function mockExecuteContext(options: MockContextOptions = {}): MockContex
 	const implemented = {
 		getInputData: () => items,
 		getNode: () => node,
+		getExecutionId: () => options.executionId ?? 'test-execution',
 		continueOnFail: () => options.continueOnFail ?? false,
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			parameterReads.push({ name, itemIndex });

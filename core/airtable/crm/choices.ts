@@ -9,6 +9,8 @@ export const TASK_SOURCES = ['whatsapp', 'email', 'calendar', 'portal'] as const
 
 export const ROLES = ['user', 'consultant', 'manager', 'admin'] as const;
 export const OPT_IN_STATUSES = ['pending', 'opted_in', 'opted_out'] as const;
+/** LGPD consent to store and use the user's data: asked on first contact, nothing else is stored before accepted. */
+export const CONSENT_STATUSES = ['pending', 'accepted', 'declined'] as const;
 export const LOCALES = ['pt-BR', 'en'] as const;
 export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 

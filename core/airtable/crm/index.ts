@@ -8,3 +8,4 @@ export { newReminderFields, remindersDueFormula, type ReminderInput } from './re
 export { EMAIL_KEY, EVENT_KEY, emailFields, eventFields, type EmailInput, type EventInput } from './calendar-email';
 export { closeHandoffFields, handoffReference, LEAD_KEY, leadFields, openHandoffFields, type HandoffInput, type LeadInput } from './handoffs-leads';
 export { findByFieldsFormula, type Criterion, type SearchableSchema } from './find';
+export { anonymisedAuditFields, DATA_PATH_TABLES, erasureAuditFields, erasurePlan, phoneDigitForms, PRIVACY_CHOICES, privacyAuditFields, privacyChoiceFields, type ErasureStep, type PrivacyChoice } from './privacy';

@@ -16,7 +16,7 @@ export interface AirtableCrmOperations {
 	record: 'findByFields';
 	reminder: 'create' | 'listDue';
 	task: 'complete' | 'create' | 'list' | 'update';
-	user: 'get' | 'upsert';
+	user: 'erase' | 'export' | 'get' | 'privacyChoice' | 'upsert';
 }
 
 export type CrmResource = keyof AirtableCrmOperations;

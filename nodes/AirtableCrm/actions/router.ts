@@ -25,7 +25,7 @@ export const OPERATIONS: { [R in CrmResource]: { [O in CrmOperation<R>]: Operati
 	record: { findByFields: record.findByFields },
 	reminder: { create: reminder.create, listDue: reminder.listDue },
 	task: { complete: task.complete, create: task.create, list: task.list, update: task.update },
-	user: { get: user.get, upsert: user.upsert },
+	user: { erase: user.erase, export: user.export, get: user.get, privacyChoice: user.privacyChoice, upsert: user.upsert },
 };
 
 /** The operation module for a resource and operation read from the editor, or undefined for an unknown pair. */

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Operations that have a buffered path (see operations.ts); the others always go to Airtable directly. */
 export const BUFFERED_OPERATIONS: Record<string, readonly string[]> = {
-	user: ['upsert', 'get'],
+	user: ['upsert', 'get', 'privacyChoice', 'export'],
 	message: ['log', 'status'],
 	task: ['create', 'list'],
 	reminder: ['create'],

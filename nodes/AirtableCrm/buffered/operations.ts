@@ -11,6 +11,7 @@ import { additional } from '../helpers/context';
 import { itemFailure } from '../../shared/item-errors';
 import { toNodeError } from '../helpers/node-errors';
 import { AirtableRequestError, type AirtableGateway } from '../transport/request';
+import { bufferedPrivacy } from './privacy';
 import { loadUserRows } from './replica-loader';
 
 /** What a buffered operation needs besides n8n's context. */
@@ -132,6 +133,7 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 				(write) => loadOnMiss(context, write.key),
 			);
 		},
+		...bufferedPrivacy(loadOnMiss),
 	},
 	message: {
 		async log(context) {

@@ -29,7 +29,7 @@ describe('the reply catalogue', () => {
 	});
 
 	it('refuses a key it does not have, naming real ones', () => {
-		expect(() => renderMessage('pt-BR', 'nope.nothing')).toThrow(/Unknown message "nope.nothing". Pick one of the catalogue.s keys, e.g. [a-z_]+\./);
+		expect(() => renderMessage('pt-BR', 'nope.nothing')).toThrow(/Unknown message "nope.nothing".*e\.g\. [a-z_]+\.[a-z_.]+/);
 		expect(catalogueKeys()).toContain('general.not_understood');
 	});
 });

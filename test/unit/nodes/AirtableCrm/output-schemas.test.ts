@@ -56,6 +56,43 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 				openHandoffs: { type: 'number' },
 			},
 		},
+		privacyChoice: write('Users'),
+		export: {
+			type: 'object',
+			properties: {
+				found: { type: 'boolean' },
+				locale: { type: 'string' },
+				counts: { type: 'object', properties: { tasks: { type: 'number' }, reminders: { type: 'number' }, messages: { type: 'number' }, handoffs: { type: 'number' } } },
+				exportParams: {
+					type: 'object',
+					properties: {
+						phone: { type: 'string' },
+						name: { type: 'string' },
+						email: { type: 'string' },
+						locale: { type: 'string' },
+						timezone: { type: 'string' },
+						optIn: { type: 'string' },
+						consent: { type: 'object', properties: { status: { type: 'string' }, at: { type: 'string' }, version: { type: 'string' } } },
+						counts: { type: 'object', properties: { tasks: { type: 'number' }, reminders: { type: 'number' }, messages: { type: 'number' }, handoffs: { type: 'number' } } },
+						...Object.fromEntries(
+							['tasks', 'reminders', 'messages'].map((list) => [list, { type: 'array' as const, items: { type: 'object' as const, properties: { text: { type: 'string' as const }, when: { type: 'string' as const }, status: { type: 'string' as const } } } }]),
+						),
+					},
+				},
+				messages: { type: 'array', items: { type: 'string' } },
+			},
+		},
+		erase: {
+			type: 'object',
+			properties: {
+				erased: { type: 'boolean' },
+				pseudonym: { type: 'string' },
+				pseudonymSalt: { type: 'string', enum: ['configured', 'random'] },
+				counts: { type: 'object', properties: Object.fromEntries(['Messages', 'Reminders', 'Tasks', 'Events', 'Emails', 'Digests', 'Handoffs', 'Leads', 'AuditLog', 'Users'].map((t) => [t, { type: 'number' as const }])) },
+				dataPath: { type: 'object', properties: { outboxEntries: { type: 'number' }, replicaRecords: { type: 'number' }, deadLetters: { type: 'number' }, otherKeys: { type: 'number' }, outboundJobs: { type: 'number' } } },
+				auditId: { type: 'string' },
+			},
+		},
 	},
 };
 
