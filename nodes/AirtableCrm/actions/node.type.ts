@@ -15,7 +15,7 @@ export interface AirtableCrmOperations {
 	message: 'log';
 	record: 'findByFields';
 	reminder: 'create' | 'listDue';
-	task: 'complete' | 'create' | 'list' | 'update';
+	task: 'complete' | 'create' | 'list' | 'reopen' | 'update';
 	user: 'upsert';
 }
 
