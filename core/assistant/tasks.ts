@@ -139,7 +139,7 @@ export function listTasks(tasks: readonly TaskRow[], view: TaskListView, now: nu
 	};
 }
 
-/** The keys a listing's numbers stand for (1 → keys[0]); the hub stores them as `shownKeys`. */
+/** The keys a listing's numbers stand for (1 → keys[0]); the hub stores them as `listedTaskKeys`. */
 export function shownKeys(listing: TaskListing): string[] {
 	return [...listing.keys];
 }
@@ -153,28 +153,28 @@ export interface CompletedTask {
 }
 
 /**
- * What the hub keeps per user between turns for tasks (in its context store, with its TTL). All fields
- * are optional; a missing context is `{}`.
+ * The task part of what the hub keeps per conversation between turns (its context store, with a TTL).
+ * Field names are the hub's ConversationContext's (listedTaskKeys, lastTaskKey) plus lastCompleted for
+ * undo; a decision's `context` is a patch in applyContextPatch's sense: a field given replaces the old
+ * one, null clears it, a missing one is kept.
  */
 export interface TaskContext {
-	/** The keys whose numbers the user last saw (a list, a question), 1 → shownKeys[0]. */
-	shownKeys?: string[];
+	/** The keys whose numbers the user last saw (a list, a question), 1 → listedTaskKeys[0]. */
+	listedTaskKeys?: string[];
 	/** The task last created, completed or singled out: what "essa" / "feito" mean. */
-	lastKey?: string;
-	/** The last completion, for "desfazer". */
-	lastCompleted?: CompletedTask[];
-	/** The open "which one?" question, whose buttons carry `<id>:<taskKey>`. */
-	question?: { id: string; keys: string[] };
+	lastTaskKey?: string | null;
+	/** The last completion, for "desfazer"; null once undone. */
+	lastCompleted?: CompletedTask[] | null;
 }
 
 /** The next context after a list was shown. */
 export function contextAfterList(context: TaskContext, listing: TaskListing): TaskContext {
-	return { ...context, shownKeys: shownKeys(listing) };
+	return { ...context, listedTaskKeys: shownKeys(listing) };
 }
 
 /** The next context after a task was created: "essa" / "feito" now mean it. */
 export function contextAfterCreate(context: TaskContext, key: string): TaskContext {
-	return { ...context, lastKey: key };
+	return { ...context, lastTaskKey: key };
 }
 
 /** One choice in a "which one?" question. */
@@ -189,8 +189,8 @@ export interface CandidateTask {
 export type CompletionDecision =
 	/** Complete these tasks (AirtableCrm task.complete by key, one item per key). Reply: tasks.completed. */
 	| { action: 'complete'; tasks: TaskRow[]; context: TaskContext; reply: { key: 'tasks.completed'; params: { titles: string[] } } }
-	/** Ask which one, with buttons. Nothing is written. */
-	| { action: 'ask'; candidates: CandidateTask[]; context: TaskContext; reply: { key: 'tasks.complete_which'; params: { questionId: string; candidates: CandidateTask[]; timeZone: string; now: number } } }
+	/** Ask which one, with buttons (the hub records `question` as its pending question). Nothing is written. */
+	| { action: 'ask'; candidates: CandidateTask[]; question: { id: string; kind: 'tasks.complete_which'; keys: string[] }; context: TaskContext; reply: { key: 'tasks.complete_which'; params: { questionId: string; candidates: CandidateTask[]; timeZone: string; now: number } } }
 	/** Nothing matched: say so and show the open list. Nothing is written. */
 	| { action: 'not_found'; context: TaskContext; reply: { key: 'tasks.complete_not_found'; params: { query: string | null; number: number | null; listing: TaskListing; timeZone: string; now: number } } }
 	/** The task named is already done (a second tap, an old number). Nothing is written. */
@@ -218,11 +218,10 @@ const MIN_TITLE_SCORE = 0.5;
 function completeDecision(done: TaskRow[], context: TaskContext): CompletionDecision {
 	const open = done.filter(isOpen);
 	if (open.length === 0) {
-		return { action: 'already_done', tasks: done, context: { ...context, lastKey: done[0]?.key ?? context.lastKey }, reply: { key: 'tasks.already_done', params: { titles: done.map((t) => t.title) } } };
+		return { action: 'already_done', tasks: done, context: { ...context, lastTaskKey: done[0]?.key ?? context.lastTaskKey ?? null }, reply: { key: 'tasks.already_done', params: { titles: done.map((t) => t.title) } } };
 	}
 	const completed = open.map((t) => ({ key: t.key, title: t.title, previousStatus: t.status === 'doing' ? 'doing' : 'todo' }));
-	const next: TaskContext = { ...context, lastKey: open[0].key, lastCompleted: completed };
-	delete next.question;
+	const next: TaskContext = { ...context, lastTaskKey: open[0].key, lastCompleted: completed };
 	return { action: 'complete', tasks: open, context: next, reply: { key: 'tasks.completed', params: { titles: open.map((t) => t.title) } } };
 }
 
@@ -237,14 +236,15 @@ function ask(input: CompletionInput, context: TaskContext, candidates: TaskRow[]
 	return {
 		action: 'ask',
 		candidates: listed,
-		context: { ...context, shownKeys: keys, question: { id: input.questionId, keys } },
+		question: { id: input.questionId, kind: 'tasks.complete_which', keys },
+		context: { ...context, listedTaskKeys: keys },
 		reply: { key: 'tasks.complete_which', params: { questionId: input.questionId, candidates: listed, timeZone: input.timeZone, now: input.now } },
 	};
 }
 
 /** The tasks the numbers stand for: the list in the context, else the open list as it is now. */
 function byNumbers(input: CompletionInput, context: TaskContext, numbers: number[]): CompletionDecision {
-	const keys = context.shownKeys && context.shownKeys.length > 0 ? context.shownKeys : openTasksInOrder(input.tasks).map((t) => t.key);
+	const keys = context.listedTaskKeys && context.listedTaskKeys.length > 0 ? context.listedTaskKeys : openTasksInOrder(input.tasks).map((t) => t.key);
 	const picked: TaskRow[] = [];
 	for (const n of numbers) {
 		const key = n === -1 ? keys[keys.length - 1] : keys[n - 1];
@@ -273,10 +273,10 @@ function byTitle(input: CompletionInput, context: TaskContext, query: string): C
  * asks (buttons `<questionId>:<taskKey>`), when none fits it says so with the open list.
  *
  * - By number: "concluí a 2", "feito 3", "a segunda", "1 e 3", "a última": the numbers of the list last shown
- *   (context.shownKeys), else of the open list now (openTasksInOrder). A number past the list: not_found.
+ *   (context.listedTaskKeys), else of the open list now (openTasksInOrder). A number past the list: not_found.
  * - By title: "terminei o relatório" fits "Enviar relatório mensal" (accents, verb endings, typos tolerated,
  *   task-match.ts). One exact title, or one clearly best match, completes; several close ones ask.
- * - Last mentioned: "feito", "essa", "pronto", "✅": context.lastKey (already_done when it is done); without
+ * - Last mentioned: "feito", "essa", "pronto", "✅": context.lastTaskKey (already_done when it is done); without
  *   one, asks among the open tasks rather than guessing.
  * - A task already done (a number that still points at it): already_done, nothing written.
  * - No open tasks at all: not_found with an empty list.
@@ -293,7 +293,7 @@ export function decideCompletion(input: CompletionInput): CompletionDecision {
 		case 'title':
 			return byTitle(input, context, reference.query);
 		case 'last': {
-			const last = context.lastKey === undefined ? undefined : input.tasks.find((t) => t.key === context.lastKey);
+			const last = context.lastTaskKey ? input.tasks.find((t) => t.key === context.lastTaskKey) : undefined;
 			// The one just completed, said again ("feito" twice): already done, not a new guess.
 			if (last) return completeDecision([last], context);
 			const open = openTasksInOrder(input.tasks);
@@ -353,10 +353,9 @@ export function decideUndo(context: TaskContext | undefined, tasks: readonly Tas
 		const task = tasks.find((t) => t.key === c.key);
 		return task === undefined || !isOpen(task);
 	});
-	const next: TaskContext = { ...ctx };
-	delete next.lastCompleted;
+	const next: TaskContext = { ...ctx, lastCompleted: null };
 	if (reopen.length === 0) return { action: 'nothing', context: next, reply: { key: 'tasks.nothing_to_undo', params: {} } };
-	return { action: 'reopen', tasks: reopen, context: { ...next, lastKey: reopen[0].key }, reply: { key: 'tasks.reopened', params: { titles: reopen.map((t) => t.title) } } };
+	return { action: 'reopen', tasks: reopen, context: { ...next, lastTaskKey: reopen[0].key }, reply: { key: 'tasks.reopened', params: { titles: reopen.map((t) => t.title) } } };
 }
 
 /**
@@ -369,8 +368,8 @@ export function isTaskFollowUp(text: unknown, context: TaskContext | undefined):
 	if (isUndoMessage(text) && (ctx.lastCompleted?.length ?? 0) > 0) return 'undo';
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
 	const reference = taskReference(text);
-	if (reference.kind === 'numbers' && (ctx.shownKeys?.length ?? 0) > 0) return 'complete';
+	if (reference.kind === 'numbers' && (ctx.listedTaskKeys?.length ?? 0) > 0) return 'complete';
 	// Only pointers and bare confirmations, not any short text: "ok" alone after a list is not a completion.
-	if (reference.kind === 'last' && ctx.lastKey !== undefined && /^(?:essa|esta|isso|feito|feita|pronto|pronta|conclui|concluido|concluida|terminei|done|finished|this one|that one)\W*$/.test(fold(text.trim()).replace(/[✅✔☑]/gu, 'feito'))) return 'complete';
+	if (reference.kind === 'last' && ctx.lastTaskKey && /^(?:essa|esta|isso|feito|feita|pronto|pronta|conclui|concluido|concluida|terminei|done|finished|this one|that one)\W*$/.test(fold(text.trim()).replace(/[✅✔☑]/gu, 'feito'))) return 'complete';
 	return undefined;
 }

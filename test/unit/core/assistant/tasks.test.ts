@@ -148,7 +148,7 @@ describe('completion by number', () => {
 	it('uses the numbers the user last saw (a filtered list)', () => {
 		const listing = listTasks(TASKS, 'week', NOW, SP);
 		const context = contextAfterList({}, listing);
-		expect(context.shownKeys).toEqual(['tk_pao', 'tk_rel']);
+		expect(context.listedTaskKeys).toEqual(['tk_pao', 'tk_rel']);
 		expect(completedKeys(decide('concluí a 2', context))).toEqual(['tk_rel']);
 		expect(completedKeys(decide('a primeira', context))).toEqual(['tk_pao']);
 	});
@@ -169,12 +169,12 @@ describe('completion by number', () => {
 		if (d.action !== 'not_found') return;
 		expect(d.reply.params.number).toBe(7);
 		expect(d.reply.params.listing.keys).toEqual(['tk_bol', 'tk_pao', 'tk_rel', 'tk_joao']);
-		expect(d.context.shownKeys).toEqual(d.reply.params.listing.keys);
+		expect(d.context.listedTaskKeys).toEqual(d.reply.params.listing.keys);
 		expect(renderMessage('pt-BR', d.reply.key, d.reply.params).text).toMatch(/^Não achei a tarefa nº 7\.\n\n📋 \*Suas tarefas\*\n\*1\.\* Pagar boleto/);
 	});
 
 	it('a shown number whose task is done already answers already_done and writes nothing', () => {
-		const context: TaskContext = { shownKeys: ['tk_done', 'tk_pao'] };
+		const context: TaskContext = { listedTaskKeys: ['tk_done', 'tk_pao'] };
 		const d = decide('concluí a 1', context);
 		expect(d.action).toBe('already_done');
 		expect(renderMessage('pt-BR', d.reply.key, d.reply.params).text).toBe('*Renovar passaporte* já estava concluída 👍');
@@ -218,8 +218,8 @@ describe('completion by title', () => {
 			[1, 'a'],
 			[2, 'b'],
 		]);
-		expect(d.context.question).toEqual({ id: 'q9', keys: ['a', 'b'] });
-		expect(d.context.shownKeys).toEqual(['a', 'b']);
+		expect(d.question).toEqual({ id: 'q9', kind: 'tasks.complete_which', keys: ['a', 'b'] });
+		expect(d.context.listedTaskKeys).toEqual(['a', 'b']);
 		const message = renderMessage('pt-BR', d.reply.key, d.reply.params);
 		expect(message.buttons).toEqual([
 			{ id: 'q9:a', title: '1. Enviar relatório…' },
@@ -296,7 +296,7 @@ describe('button taps', () => {
 	});
 
 	it('completes the tapped task, late or not, once', () => {
-		const input = { tasks: TASKS, context: { question: { id: 'other', keys: [] } }, questionId: 'q10', now: NOW, timeZone: SP };
+		const input = { tasks: TASKS, context: { listedTaskKeys: ['tk_pao'] }, questionId: 'q10', now: NOW, timeZone: SP };
 		const first = decideChoice('q9:tk_rel', input)!;
 		expect(completedKeys(first)).toEqual(['tk_rel']);
 		const after = TASKS.map((t) => (t.key === 'tk_rel' ? { ...t, status: 'done' } : t));
@@ -323,8 +323,8 @@ describe('undo', () => {
 		expect(undo.action).toBe('reopen');
 		if (undo.action !== 'reopen') return;
 		expect(undo.tasks).toEqual([{ key: 'tk_joao', title: 'Ligar pro João', previousStatus: 'doing' }]);
-		expect(undo.context.lastCompleted).toBeUndefined();
-		expect(undo.context.lastKey).toBe('tk_joao');
+		expect(undo.context.lastCompleted).toBeNull();
+		expect(undo.context.lastTaskKey).toBe('tk_joao');
 		expect(renderMessage('pt-BR', undo.reply.key, undo.reply.params).text).toBe('↩️ Desfeito: *Ligar pro João* voltou pra sua lista.');
 		expect(decideUndo(undo.context, after).action).toBe('nothing');
 	});
@@ -339,13 +339,13 @@ describe('undo', () => {
 
 describe('follow-ups the classifier does not call task.complete', () => {
 	it('routes "a segunda" after a list, "essa" after a create, "desfazer" after a completion', () => {
-		const listed: TaskContext = { shownKeys: ['a', 'b'] };
+		const listed: TaskContext = { listedTaskKeys: ['a', 'b'] };
 		expect(isTaskFollowUp('a segunda', listed)).toBe('complete');
 		expect(isTaskFollowUp('2', listed)).toBe('complete');
 		expect(isTaskFollowUp('a segunda', {})).toBeUndefined();
-		expect(isTaskFollowUp('essa', { lastKey: 'a' })).toBe('complete');
+		expect(isTaskFollowUp('essa', { lastTaskKey: 'a' })).toBe('complete');
 		expect(isTaskFollowUp('essa', {})).toBeUndefined();
-		expect(isTaskFollowUp('ok', { lastKey: 'a' })).toBeUndefined();
+		expect(isTaskFollowUp('ok', { lastTaskKey: 'a' })).toBeUndefined();
 		expect(isTaskFollowUp('desfazer', { lastCompleted: [{ key: 'a', title: 'A', previousStatus: 'todo' }] })).toBe('undo');
 		expect(isTaskFollowUp('desfazer', {})).toBeUndefined();
 		expect(isTaskFollowUp('oi', listed)).toBeUndefined();
