@@ -69,8 +69,8 @@ export function taskNumber(tasks: readonly TaskRow[], key: string): number | und
 	return index < 0 ? undefined : index + 1;
 }
 
-/** Which tasks a list shows: all open, due today, tomorrow, in the next 7 days, or overdue. */
-export type TaskListView = 'open' | 'today' | 'tomorrow' | 'week' | 'overdue';
+/** Which tasks a list shows: all open, due today, tomorrow, in the next 7 days, overdue, or on a given day ("e sexta?"). */
+export type TaskListView = 'open' | 'today' | 'tomorrow' | 'week' | 'overdue' | 'day';
 
 /**
  * The view a "list my tasks" message asks for: "atrasadas"/"vencidas"/"overdue"/"late" → overdue;
@@ -97,6 +97,8 @@ export interface ListedTask {
 /** A list reply's content: the lines, how many more were left out, and the keys its numbers stand for. */
 export interface TaskListing {
 	view: TaskListView;
+	/** For the 'day' view: an instant on that day (ISO), e.g. the classifier's datetime of "e sexta?". */
+	day?: string;
 	items: ListedTask[];
 	/** Tasks of the view beyond MAX_LISTED_TASKS ("e mais N"). */
 	more: number;
@@ -107,13 +109,16 @@ export interface TaskListing {
 /**
  * The tasks a view shows, numbered 1..n in list order (openTasksInOrder), at most `limit`.
  * today / tomorrow: due on that calendar day in the user's zone; week: due from now's day through the 6th
- * day after; overdue: due before `now`; open: every open task.
+ * day after; overdue: due before `now`; day: due on the calendar day of `day`; open: every open task.
  * @param now the turn's instant (ms); @param timeZone the user's IANA zone
- * @throws RangeError when the time zone is unknown
+ * @param day for the 'day' view, an ISO instant on that day
+ * @throws RangeError when the time zone is unknown, or the 'day' view has no valid `day`
  */
-export function listTasks(tasks: readonly TaskRow[], view: TaskListView, now: number, timeZone: string, limit: number = MAX_LISTED_TASKS): TaskListing {
+export function listTasks(tasks: readonly TaskRow[], view: TaskListView, now: number, timeZone: string, limit: number = MAX_LISTED_TASKS, day?: string): TaskListing {
 	const zone = assertTimeZone(timeZone);
-	const wall = wallClockAt(now, zone);
+	const dayMs = view === 'day' ? Date.parse(day ?? '') : NaN;
+	if (view === 'day' && Number.isNaN(dayMs)) throw new RangeError(`The 'day' view needs an ISO 8601 instant on that day; got ${JSON.stringify(day)}.`);
+	const wall = wallClockAt(view === 'day' ? dayMs : now, zone);
 	const dayStart = (offset: number) => civilToInstant(addDays({ year: wall.year, month: wall.month, day: wall.day }, offset), 0, 0, zone);
 	const within = (task: TaskRow, from: number, to: number) => task.due !== null && dueMs(task) >= from && dueMs(task) < to;
 	const picked = openTasksInOrder(tasks).filter((task) => {
@@ -124,6 +129,8 @@ export function listTasks(tasks: readonly TaskRow[], view: TaskListView, now: nu
 				return within(task, dayStart(1), dayStart(2));
 			case 'week':
 				return within(task, dayStart(0), dayStart(7));
+			case 'day':
+				return within(task, dayStart(0), dayStart(1));
 			case 'overdue':
 				return task.due !== null && dueMs(task) < now;
 			case 'open':
@@ -133,6 +140,7 @@ export function listTasks(tasks: readonly TaskRow[], view: TaskListView, now: nu
 	const shown = picked.slice(0, Math.max(0, limit));
 	return {
 		view,
+		...(view === 'day' ? { day } : {}),
 		items: shown.map((task, i) => ({ number: i + 1, title: task.title, due: task.due, overdue: task.due !== null && dueMs(task) < now })),
 		more: picked.length - shown.length,
 		keys: shown.map((task) => task.key),

@@ -1,6 +1,6 @@
 import type { CandidateTask, ListedTask, TaskListing, TaskListView } from '../tasks';
 import { choiceButtons } from '../tasks';
-import { dueInWords, type InstantInput } from '../when-words';
+import { dayInWords, dueInWords, type InstantInput } from '../when-words';
 import type { Locale } from '../locale';
 import { defineSlice } from './types';
 
@@ -42,34 +42,47 @@ function lines(locale: Locale, listing: TaskListing, when: When): string {
 	return listing.items.map((task) => line(locale, task, when)).join('\n') + more;
 }
 
-const PT_HEADERS: Record<TaskListView, string> = {
+const PT_HEADERS: Record<Exclude<TaskListView, 'day'>, string> = {
 	open: '📋 *Suas tarefas*',
 	today: '📋 *Tarefas de hoje*',
 	tomorrow: '📋 *Tarefas de amanhã*',
 	week: '📋 *Tarefas da semana*',
 	overdue: '⚠️ *Tarefas atrasadas*',
 };
-const EN_HEADERS: Record<TaskListView, string> = {
+const EN_HEADERS: Record<Exclude<TaskListView, 'day'>, string> = {
 	open: '📋 *Your tasks*',
 	today: "📋 *Today's tasks*",
 	tomorrow: "📋 *Tomorrow's tasks*",
 	week: "📋 *This week's tasks*",
 	overdue: '⚠️ *Overdue tasks*',
 };
-const PT_EMPTY: Record<TaskListView, string> = {
+const PT_EMPTY: Record<Exclude<TaskListView, 'day'>, string> = {
 	open: 'Nenhuma tarefa aberta 🎉 Pra anotar uma, é só escrever, tipo "comprar pão amanhã".',
 	today: 'Nada pra hoje 🎉',
 	tomorrow: 'Nada pra amanhã 🎉',
 	week: 'Nada pros próximos 7 dias 🎉',
 	overdue: 'Nada atrasado 👏',
 };
-const EN_EMPTY: Record<TaskListView, string> = {
+const EN_EMPTY: Record<Exclude<TaskListView, 'day'>, string> = {
 	open: 'No open tasks 🎉 To add one, just write it, like "buy bread tomorrow".',
 	today: 'Nothing due today 🎉',
 	tomorrow: 'Nothing due tomorrow 🎉',
 	week: 'Nothing due in the next 7 days 🎉',
 	overdue: 'Nothing overdue 👏',
 };
+
+/** A listing's header, and what an empty one says; the 'day' view names its day ("sexta", "12/12"). */
+function header(locale: Locale, listing: TaskListing, when: When): string {
+	if (listing.view !== 'day') return (locale === 'en' ? EN_HEADERS : PT_HEADERS)[listing.view];
+	const day = dayInWords(listing.day ?? when.now, when.timeZone, locale, when.now);
+	return locale === 'en' ? `📋 *Tasks for ${day}*` : `📋 *Tarefas de ${day}*`;
+}
+
+function empty(locale: Locale, listing: TaskListing, when: When): string {
+	if (listing.view !== 'day') return (locale === 'en' ? EN_EMPTY : PT_EMPTY)[listing.view];
+	const day = dayInWords(listing.day ?? when.now, when.timeZone, locale, when.now);
+	return locale === 'en' ? `Nothing due ${['today', 'tomorrow', 'yesterday'].includes(day) ? '' : 'on '}${day} 🎉` : `Nada pra ${day} 🎉`;
+}
 
 const EXAMPLE_WHEN: When = { timeZone: 'America/Sao_Paulo', now: '2026-12-02T10:30:00-03:00' };
 const EXAMPLE_LISTING: TaskListing = {
@@ -93,14 +106,14 @@ export const tasks = defineSlice<TasksParams>({
 			'tasks.created': ({ title, number, due, ...when }) =>
 				`✅ Anotado: *${title}*${number === null ? '' : ` (nº ${number})`}${due === null ? '' : `, para ${dueInWords(due, when.timeZone, 'pt-BR', when.now)}`}.\nQuando terminar, é só dizer *feito*.`,
 			'tasks.list': ({ listing, ...when }) =>
-				listing.items.length === 0 ? PT_EMPTY[listing.view] : `${PT_HEADERS[listing.view]}\n${lines('pt-BR', listing, when)}\n\nPra concluir, diga *feito 1*.`,
+				listing.items.length === 0 ? empty('pt-BR', listing, when) : `${header('pt-BR', listing, when)}\n${lines('pt-BR', listing, when)}\n\nPra concluir, diga *feito 1*.`,
 			'tasks.complete_which': ({ questionId, candidates, ...when }) => ({
 				text: `Qual delas você concluiu? 🤔\n${candidates.map((c) => line('pt-BR', c, when)).join('\n')}\n\nToque numa opção ou responda com o número.`,
 				buttons: choiceButtons(questionId, candidates),
 			}),
 			'tasks.complete_not_found': ({ query, number, listing, ...when }) => {
 				const head = number !== null ? `Não achei a tarefa nº ${number}.` : query ? `Não achei nenhuma tarefa aberta com "${query}".` : 'Não achei essa tarefa.';
-				return listing.items.length === 0 ? `${head} Você não tem tarefas abertas 🎉` : `${head}\n\n${PT_HEADERS[listing.view]}\n${lines('pt-BR', listing, when)}\n\nQual você concluiu? Responda com o número.`;
+				return listing.items.length === 0 ? `${head} Você não tem tarefas abertas 🎉` : `${head}\n\n${header('pt-BR', listing, when)}\n${lines('pt-BR', listing, when)}\n\nQual você concluiu? Responda com o número.`;
 			},
 			'tasks.completed': ({ titles }) => `✔️ ${titles.length > 1 ? 'Concluídas' : 'Concluída'}: ${joined(titles, 'e')}! Se foi engano, diga *desfazer*.`,
 			'tasks.already_done': ({ titles }) => `${joined(titles, 'e')} já ${titles.length > 1 ? 'estavam concluídas' : 'estava concluída'} 👍`,
@@ -111,14 +124,14 @@ export const tasks = defineSlice<TasksParams>({
 			'tasks.created': ({ title, number, due, ...when }) =>
 				`✅ Noted: *${title}*${number === null ? '' : ` (#${number})`}${due === null ? '' : `, due ${dueInWords(due, when.timeZone, 'en', when.now)}`}.\nWhen it's finished, just say *done*.`,
 			'tasks.list': ({ listing, ...when }) =>
-				listing.items.length === 0 ? EN_EMPTY[listing.view] : `${EN_HEADERS[listing.view]}\n${lines('en', listing, when)}\n\nTo complete one, say *done 1*.`,
+				listing.items.length === 0 ? empty('en', listing, when) : `${header('en', listing, when)}\n${lines('en', listing, when)}\n\nTo complete one, say *done 1*.`,
 			'tasks.complete_which': ({ questionId, candidates, ...when }) => ({
 				text: `Which one did you finish? 🤔\n${candidates.map((c) => line('en', c, when)).join('\n')}\n\nTap one or reply with its number.`,
 				buttons: choiceButtons(questionId, candidates),
 			}),
 			'tasks.complete_not_found': ({ query, number, listing, ...when }) => {
 				const head = number !== null ? `I couldn't find task #${number}.` : query ? `I couldn't find an open task matching "${query}".` : "I couldn't find that task.";
-				return listing.items.length === 0 ? `${head} You have no open tasks 🎉` : `${head}\n\n${EN_HEADERS[listing.view]}\n${lines('en', listing, when)}\n\nWhich one did you finish? Reply with its number.`;
+				return listing.items.length === 0 ? `${head} You have no open tasks 🎉` : `${head}\n\n${header('en', listing, when)}\n${lines('en', listing, when)}\n\nWhich one did you finish? Reply with its number.`;
 			},
 			'tasks.completed': ({ titles }) => `✔️ Completed: ${joined(titles, 'and')}! If that was a mistake, say *undo*.`,
 			'tasks.already_done': ({ titles }) => `${joined(titles, 'and')} ${titles.length > 1 ? 'were' : 'was'} already completed 👍`,

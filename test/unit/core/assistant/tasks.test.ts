@@ -116,6 +116,16 @@ describe('task list', () => {
 		expect(renderMessage('en', 'tasks.list', { listing: listTasks([], 'open', NOW, SP), timeZone: SP, now: NOW }).text).toMatch(/^No open tasks/);
 	});
 
+	it('the day view lists one calendar day, named in the header ("e sexta?")', () => {
+		const listing = listTasks(TASKS, 'day', NOW, SP, MAX_LISTED_TASKS, '2026-12-04T09:00:00-03:00');
+		expect(listing.keys).toEqual(['tk_rel']);
+		expect(renderMessage('pt-BR', 'tasks.list', { listing, timeZone: SP, now: NOW }).text).toMatch(/^📋 \*Tarefas de sexta\*\n\*1\.\* Enviar relatório mensal — sexta, 14:00/);
+		const empty = listTasks(TASKS, 'day', NOW, SP, MAX_LISTED_TASKS, '2026-12-05T09:00:00-03:00');
+		expect(renderMessage('en', 'tasks.list', { listing: empty, timeZone: SP, now: NOW }).text).toBe('Nothing due on Saturday 🎉');
+		expect(renderMessage('pt-BR', 'tasks.list', { listing: empty, timeZone: SP, now: NOW }).text).toBe('Nada pra sábado 🎉');
+		expect(() => listTasks(TASKS, 'day', NOW, SP)).toThrow(/'day' view needs/);
+	});
+
 	it('refuses an unknown zone', () => {
 		expect(() => listTasks(TASKS, 'open', NOW, 'Nowhere/Land')).toThrow(RangeError);
 	});
