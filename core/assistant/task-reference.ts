@@ -31,7 +31,7 @@ const W = String.raw`(?![a-z0-9])`;
 const LEADING = new RegExp(
 	String.raw`^(?:` +
 		[
-			String.raw`(?:eu|i|ja|already|acabei\s+de|just)`,
+			String.raw`(?:eu|i|ja|already|acabei\s+de|just|ta|esta|obrigad[ao]|valeu|vlw|thanks|pronto\s+ja)`,
 			String.raw`(?:pode\s+|por\s+favor\s+|pfv\s+)?(?:d[ae]r?|dei|da)\s+(?:um\s+)?(?:baixa|check)(?:\s+(?:n[oa]s?|em))?`,
 			String.raw`(?:pode\s+)?risca(?:r)?(?:\s+(?:da|na)\s+lista)?`,
 			String.raw`(?:pode\s+)?marca(?:r)?(?:\s+como\s+(?:feit[ao]s?|conclu[i]d[ao]s?|pront[ao]s?))?`,
@@ -48,7 +48,7 @@ const LEADING = new RegExp(
 
 /** Words that follow the reference: "… como feita", "… as done", "… já", "… tá feito". */
 const TRAILING = new RegExp(
-	String.raw`[\s,.:;!-]+(?:(?:como|as|ta|esta|is|it'?s)\s+)?(?:feit[ao]s?|conclu[i]d[ao]s?|pront[ao]s?|done|complete|completed|finished|ja|ok|obrigad[ao]|valeu|thanks|pfv|por\s+favor|please)$`,
+	String.raw`(?:^|[\s,.:;!-]+)(?:(?:como|as|ta|esta|is|it'?s|(?:ja\s+)?(?:foi|era))\s+)?(?:feit[ao]s?|conclu[i]d[ao]s?|pront[ao]s?|done|complete|completed|finished|ja|ok|obrigad[ao]|valeu|vlw|thanks|pfv|por\s+favor|please|(?:ja\s+)?foi)$`,
 );
 
 const LAST_WORDS = /^(?:(?:a|o)\s+)?(?:n?essa|n?esta|n?esse|n?este|isso|isto|nisso|nisto|ela|ele|aquela|aquele|mesma|mesmo|this|that|it|this\s+one|that\s+one|the\s+one|(?:a\s+)?tarefa|(?:the\s+)?task|(?:essa|esta|this|that)\s+(?:tarefa|task|ai|aqui|ae))$/;

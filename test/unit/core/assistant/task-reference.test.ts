@@ -30,11 +30,18 @@ describe('taskReference', () => {
 		['mark 3 as done', [3]],
 		['tarefa 7 concluída', [7]],
 		['✅ 2', [2]],
+		['a 2 já foi', [2]],
+		['2 feita', [2]],
+		['primeira e segunda feitas', [1, 2]],
+		['pode marcar a 3 como concluída', [3]],
+		['mark task 2 as done', [2]],
+		['finalizado o 2', [2]],
+		['concluída a tarefa 2', [2]],
 	])('"%s" names list numbers %j', (text, numbers) => {
 		expect(taskReference(text)).toEqual({ kind: 'numbers', numbers });
 	});
 
-	it.each(['feito', 'Feito!', 'pronto', 'concluí', 'essa', 'essa aí', 'isso', 'feito essa', 'terminei essa', 'já fiz', 'done', 'this one', '✅', 'ok, feito', 'finished it', 'concluída', 'marca como feita', 'dá baixa nessa'])(
+	it.each(['feito', 'Feito!', 'pronto', 'concluí', 'essa', 'essa aí', 'isso', 'feito essa', 'terminei essa', 'já fiz', 'done', 'this one', '✅', 'ok, feito', 'finished it', 'concluída', 'marca como feita', 'dá baixa nessa', 'tá feito', 'feito, valeu', 'valeu, já fiz', 'already did it'])(
 		'"%s" means the task last mentioned',
 		(text) => {
 			expect(taskReference(text)).toEqual({ kind: 'last' });
@@ -53,6 +60,9 @@ describe('taskReference', () => {
 		['done with the slides', 'slides'],
 		['concluí uma tarefa', 'uma tarefa'],
 		['terminei 2 relatórios', '2 relatórios'],
+		['terminei de enviar o relatório', 'enviar o relatório'],
+		['I finished the report', 'report'],
+		['relatório feito, valeu', 'relatório'],
 	])('"%s" names the title "%s"', (text, query) => {
 		expect(taskReference(text)).toEqual({ kind: 'title', query });
 	});
