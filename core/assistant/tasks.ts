@@ -5,6 +5,7 @@
  * reopens. Tasks come in as the AirtableCrm node's task list items; decisions go out as task keys for
  * the node's complete/reopen operations, a catalogue key with its parameters, and the next context.
  */
+import { extractDateTime } from '../datetime';
 import { addDays } from '../datetime/calendar';
 import { assertTimeZone, civilToInstant, wallClockAt } from '../datetime/timezone';
 import { truncateGraphemes } from '../text/graphemes';
@@ -84,6 +85,20 @@ export function taskListView(text: unknown): TaskListView {
 	if (/\b(?:hoje|hj|hje|today|tonight)\b/.test(t)) return 'today';
 	if (/\b(?:semana|week|7\s+dias|7\s+days)\b/.test(t)) return 'week';
 	return 'open';
+}
+
+/**
+ * What a "list my tasks" message asks for, with a named day read too: taskListView's views first ("amanhã",
+ * "atrasadas", "semana"), then any day the message names ("tarefas de sexta", "o que tenho pro dia 10") as
+ * the 'day' view, else every open task. Feed the result to listTasks(tasks, view, now, timeZone, limit, day).
+ * @param now the turn's instant (ms); @param timeZone the user's IANA zone
+ * @throws RangeError when the time zone is unknown
+ */
+export function taskListRequest(text: unknown, now: number, timeZone: string): { view: TaskListView; day?: string } {
+	const view = taskListView(text);
+	if (view !== 'open' || typeof text !== 'string') return { view };
+	const day = extractDateTime(text, { now: new Date(now), timeZone }).datetime;
+	return day === null ? { view } : { view: 'day', day };
 }
 
 /** One numbered line of a task list as the catalogue renders it. */

@@ -13,6 +13,7 @@ import {
 	openTasksInOrder,
 	parseTaskChoice,
 	shownKeys,
+	taskListRequest,
 	taskListView,
 	taskNumber,
 	taskRows,
@@ -124,6 +125,18 @@ describe('task list', () => {
 		expect(renderMessage('en', 'tasks.list', { listing: empty, timeZone: SP, now: NOW }).text).toBe('Nothing due on Saturday 🎉');
 		expect(renderMessage('pt-BR', 'tasks.list', { listing: empty, timeZone: SP, now: NOW }).text).toBe('Nada pra sábado 🎉');
 		expect(() => listTasks(TASKS, 'day', NOW, SP)).toThrow(/'day' view needs/);
+	});
+
+	it.each([
+		['tarefas de sexta', { view: 'day', day: '2026-12-04T09:00:00-03:00' }],
+		['o que tenho pro dia 10?', { view: 'day', day: '2026-12-10T09:00:00-03:00' }],
+		['tasks for friday', { view: 'day', day: '2026-12-04T09:00:00-03:00' }],
+		['tarefas de amanhã', { view: 'tomorrow' }],
+		['atrasadas', { view: 'overdue' }],
+		['minhas tarefas', { view: 'open' }],
+		['lista de tarefas pendentes', { view: 'open' }],
+	])('"%s" asks for %j', (text, request) => {
+		expect(taskListRequest(text, NOW, SP)).toEqual(request);
 	});
 
 	it('refuses an unknown zone', () => {
