@@ -386,7 +386,7 @@ describe('properties', () => {
 		{ maxLength: 25 },
 	);
 
-	it('never completes a done task nor one outside the list, and any ask has 2+ candidates or was a bare "feito"', () => {
+	it('never completes a done task nor one outside the list, and an ask always offers a candidate', () => {
 		fc.assert(
 			fc.property(arbTasks, fc.string({ maxLength: 40 }), (tasks, text) => {
 				const d = decideCompletion({ text, tasks, questionId: 'q', now: NOW, timeZone: SP });
