@@ -59,11 +59,20 @@ export function planFlush(records: readonly PendingRecord[], maxPerRequest: numb
 	return requests;
 }
 
-/** The body of Airtable's upsert (PATCH /v0/{base}/{table} with performUpsert) for one request. */
-export function upsertBody(request: FlushRequest): { performUpsert: { fieldsToMergeOn: string[] }; records: Array<{ fields: Record<string, unknown> }>; typecast: boolean } {
+/** An Airtable record id: "rec" and 14 letters or digits. */
+const AIRTABLE_RECORD_ID = /^rec[A-Za-z0-9]{14}$/;
+
+/**
+ * The body of Airtable's upsert (PATCH /v0/{base}/{table} with performUpsert) for one request.
+ * A record whose key is an Airtable record id (a row typed in Airtable without a stable key, which the
+ * replica keys by its record id) is sent with that `id` and without the key field: Airtable updates a
+ * record given by id and merges only the others on `fieldsToMergeOn`
+ * (https://airtable.com/developers/web/api/update-multiple-records), so no second row is made.
+ */
+export function upsertBody(request: FlushRequest): { performUpsert: { fieldsToMergeOn: string[] }; records: Array<{ id?: string; fields: Record<string, unknown> }>; typecast: boolean } {
 	return {
 		performUpsert: { fieldsToMergeOn: [request.keyField] },
-		records: request.records.map((r) => ({ fields: { ...r.fields, [r.keyField]: r.key } })),
+		records: request.records.map((r) => (AIRTABLE_RECORD_ID.test(r.key) ? { id: r.key, fields: { ...r.fields } } : { fields: { ...r.fields, [r.keyField]: r.key } })),
 		// Links are written as the linked row's primary value (a phone, a task key); typecast resolves them.
 		typecast: true,
 	};

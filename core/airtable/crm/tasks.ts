@@ -79,3 +79,33 @@ export function taskListFormula(phoneInput: unknown, filter: TaskListFilter): st
 export function openTaskByTitleFormula(phoneInput: unknown, title: unknown): string {
 	return `AND(ARRAYJOIN({User}) = ${formulaString(phone(phoneInput, 'Phone'))}, {Status} != 'done', LOWER({Title}) = LOWER(${formulaString(requiredText(title, 'Title', 500))}))`;
 }
+
+/**
+ * Finds one task of the user by its stable key: the Task Key BestStag gave it, or, for a row typed in
+ * Airtable without one, its record id (the replica keys such rows by record id). User text only ever
+ * enters as an escaped literal.
+ * @throws CrmInputError when the phone is not a phone number or the key is blank
+ */
+export function taskByKeyFormula(phoneInput: unknown, key: unknown): string {
+	const literal = formulaString(requireTaskKey(key));
+	return `AND(ARRAYJOIN({User}) = ${formulaString(phone(phoneInput, 'Phone'))}, OR({Task Key} = ${literal}, RECORD_ID() = ${literal}))`;
+}
+
+/** The statuses a reopened task may go back to (an undo restores the one it had). */
+export const REOPEN_STATUSES = ['todo', 'doing'] as const;
+
+/**
+ * Fields that reopen a done task: back to `status` (default todo) with Completed At cleared.
+ * @throws CrmInputError when the status is not todo or doing
+ */
+export function reopenTaskFields(status: unknown): Record<string, unknown> {
+	return { Status: choice(status === undefined || status === '' ? 'todo' : status, 'Status', REOPEN_STATUSES), 'Completed At': null };
+}
+
+/**
+ * A task key as the complete/reopen/update operations take it (trimmed).
+ * @throws CrmInputError when it is blank or longer than 500 characters
+ */
+export function requireTaskKey(key: unknown): string {
+	return requiredText(key, 'Task Key', 500);
+}

@@ -2,6 +2,7 @@ import type { Locale } from '../locale';
 import { assistant } from './assistant';
 import { general } from './general';
 import { privacy } from './privacy';
+import { tasks } from './tasks';
 import type { CatalogueSlice, RenderedMessage, Template } from './types';
 
 export type { QuickReply, RenderedMessage, CatalogueSlice, Template, Texts } from './types';
@@ -12,7 +13,7 @@ export { defineSlice } from './types';
  * reply literals: they name a key and pass its parameters. A new slice is one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy];
+export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks];
 
 const TEMPLATES = new Map<string, Record<Locale, Template<unknown>>>();
 for (const slice of SLICES) {

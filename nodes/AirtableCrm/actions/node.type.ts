@@ -15,7 +15,7 @@ export interface AirtableCrmOperations {
 	message: 'log' | 'status';
 	record: 'findByFields';
 	reminder: 'create' | 'listDue';
-	task: 'complete' | 'create' | 'list' | 'update';
+	task: 'complete' | 'create' | 'list' | 'reopen' | 'update';
 	user: 'erase' | 'export' | 'get' | 'privacyChoice' | 'upsert';
 }
 

@@ -24,7 +24,7 @@ export const OPERATIONS: { [R in CrmResource]: { [O in CrmOperation<R>]: Operati
 	message: { log: message.log, status: message.status },
 	record: { findByFields: record.findByFields },
 	reminder: { create: reminder.create, listDue: reminder.listDue },
-	task: { complete: task.complete, create: task.create, list: task.list, update: task.update },
+	task: { complete: task.complete, create: task.create, list: task.list, reopen: task.reopen, update: task.update },
 	user: { erase: user.erase, export: user.export, get: user.get, privacyChoice: user.privacyChoice, upsert: user.upsert },
 };
 

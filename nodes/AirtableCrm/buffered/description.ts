@@ -4,7 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const BUFFERED_OPERATIONS: Record<string, readonly string[]> = {
 	user: ['upsert', 'get', 'privacyChoice', 'export'],
 	message: ['log', 'status'],
-	task: ['create', 'list'],
+	task: ['create', 'list', 'complete', 'reopen', 'update'],
 	reminder: ['create'],
 };
 

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { laterStatus, messageFields, newReminderFields, newTaskFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
+import { laterStatus, messageFields, newReminderFields, newTaskFields, reopenTaskFields, requireTaskKey, taskChangeFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
 import { rememberReply, turnOfReply } from './reply-index';
 import { changedFields, openHandoffs, selectTasks } from '../../../core/datapath';
 import type { UserSnapshot } from '../actions/user/get.operation';
+import { CrmInputError } from '../../../core/airtable/crm';
 import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/datapath/store';
 import { additional } from '../helpers/context';
 import { itemFailure } from '../../shared/item-errors';
@@ -87,6 +88,71 @@ export async function loadOnMiss(context: BufferedContext, phone: string): Promi
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		if (!(error instanceof AirtableRequestError && error.explained.transient)) throw error;
 	}
+}
+
+/** Validates and normalizes an item's Phone exactly as the direct mode does; returns the E.164 owner. */
+function ownerParameter(ctx: IExecuteFunctions, i: number): string {
+	return ownerOf(newTaskFields({ phone: ctx.getNodeParameter('phone', i), title: '-' }));
+}
+
+/**
+ * The user's task named by `key` in the replica (loading the user's rows on a miss), or undefined
+ * when the user has no such task: a key of someone else's task is never found, so a forged or stale
+ * button payload cannot touch another user's list.
+ */
+async function ownedTask(context: BufferedContext, owner: string, key: string): Promise<ReplicaRecord | undefined> {
+	await loadOnMiss(context, owner);
+	const mine = await context.store.listOwned(context.base, 'Tasks', owner);
+	return mine.find((task) => task.key === key);
+}
+
+/** A task item's json: its record id once known, its key, and that its write waits in the outbox. */
+function taskJson(record: ReplicaRecord): Record<string, unknown> {
+	return { id: record.recordId ?? null, key: record.key, buffered: true, fields: record.fields };
+}
+
+/**
+ * Runs one task change per item, buffered: `decide` looks at the user's task (undefined when the
+ * user has none with that key) and returns the fields to write, or an output without a write. Only
+ * changed fields are queued, all items' writes in one atomic data path write (read-your-writes for
+ * the next node and turn).
+ */
+async function changeTasks(
+	ctx: IExecuteFunctions,
+	context: BufferedContext,
+	decide: (task: ReplicaRecord | undefined, i: number) => { fields: Record<string, unknown> } | { output: Record<string, unknown> },
+	present: (record: ReplicaRecord) => Record<string, unknown>,
+	precheck?: (i: number) => void,
+): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const results: INodeExecutionData[][] = items.map(() => []);
+	const writes: Array<{ index: number; before: ReplicaRecord; write: RecordWrite }> = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			precheck?.(i);
+			const owner = ownerParameter(ctx, i);
+			const key = requireTaskKey(ctx.getNodeParameter('taskKey', i));
+			const task = await ownedTask(context, owner, key);
+			const decision = decide(task, i);
+			if ('output' in decision) {
+				results[i].push({ json: decision.output as INodeExecutionData['json'], pairedItem: { item: i } });
+				continue;
+			}
+			writes.push({ index: i, before: task!, write: { table: 'Tasks', keyField: 'Task Key', key, fields: changedFields(task!.fields, decision.fields), parents: [userRef(owner)], owner } });
+		} catch (error) {
+			results[i].push(itemFailure(ctx, error, i, toNodeError));
+		}
+	}
+	const queued = writes.filter(({ write }) => Object.keys(write.fields).length > 0);
+	const written = await context.store.write(
+		context.base,
+		queued.map(({ write }) => write),
+	);
+	for (const entry of writes) {
+		const position = queued.indexOf(entry);
+		results[entry.index].push({ json: present(position >= 0 ? written[position] : entry.before) as INodeExecutionData['json'], pairedItem: { item: entry.index } });
+	}
+	return results.flat();
 }
 
 export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
@@ -199,12 +265,59 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 					const owner = ownerOf(newTaskFields({ phone: this.getNodeParameter('phone', i), title: '-' }));
 					await loadOnMiss(context, owner);
 					const tasks = selectTasks(await context.store.listOwned(context.base, 'Tasks', owner), this.getNodeParameter('filter', i) as TaskListFilter, Date.now(), this.getNodeParameter('limit', i) as number);
-					for (const task of tasks) out.push({ json: { id: task.recordId ?? null, key: task.key, buffered: true, fields: task.fields }, pairedItem: { item: i } });
+					for (const task of tasks) out.push({ json: taskJson(task) as INodeExecutionData['json'], pairedItem: { item: i } });
 				} catch (error) {
 					out.push(itemFailure(this, error, i, toNodeError));
 				}
 			}
 			return out;
+		},
+		/** By the task's key only: the assistant resolves titles and numbers to keys (core/assistant/tasks.ts). */
+		async complete(context) {
+			const now = new Date();
+			const done = taskChangeFields({ status: 'done' }, now);
+			return changeTasks(
+				this,
+				context,
+				(task) => {
+					if (!task) return { output: { completed: false, reason: 'not_found' } };
+					// Done already (a second tap): nothing is written, the first Completed At stays.
+					if (task.fields.Status === 'done') return { output: { completed: false, reason: 'already_done', ...taskJson(task) } };
+					return { fields: done };
+				},
+				(record) => ({ completed: true, ...taskJson(record) }),
+				(i) => {
+					if (this.getNodeParameter('findBy', i) !== 'key') throw new CrmInputError('Find Task By', 'Buffered mode finds the task by its Task Key (the key the task list outputs); set Find Task By to Task Key.');
+				},
+			);
+		},
+		async reopen(context) {
+			return changeTasks(
+				this,
+				context,
+				(task, i) => {
+					const fields = reopenTaskFields(this.getNodeParameter('status', i, 'todo'));
+					if (!task) return { output: { reopened: false, reason: 'not_found' } };
+					if (task.fields.Status !== 'done') return { output: { reopened: false, reason: 'not_done', ...taskJson(task) } };
+					return { fields };
+				},
+				(record) => ({ reopened: true, ...taskJson(record) }),
+			);
+		},
+		async update(context) {
+			const now = new Date();
+			return changeTasks(
+				this,
+				context,
+				(task, i) => {
+					const fields = taskChangeFields(additional(this, 'updateFields', i), now);
+					if (!task) throw new CrmInputError('Task Key', `The user has no task with key "${String(this.getNodeParameter('taskKey', i))}"; use a key from their task list.`);
+					// Setting done on a done task keeps its Completed At.
+					if (fields.Status === 'done' && task.fields.Status === 'done') delete fields['Completed At'];
+					return { fields };
+				},
+				(record) => ({ created: false, ...taskJson(record) }),
+			);
 		},
 	},
 	reminder: {

@@ -3,12 +3,16 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { TASK_PRIORITIES, TASK_STATUSES } from '../../../../airtable-schema/tables/tasks';
 import { taskChangeFields } from '../../../../core/airtable/crm';
 import { additional } from '../../helpers/context';
-import { choices, forOperation, recordIdProperty } from '../../helpers/properties';
+import { choices, forOperation, phoneProperty, recordIdProperty } from '../../helpers/properties';
 import { writeItems } from '../../helpers/write-items';
 import type { AirtableGateway } from '../../transport/request';
+import { taskKeyProperty } from './complete.operation';
 
 export const description: INodeProperties[] = forOperation('task', 'update', [
-	recordIdProperty('Task'),
+	// Buffered mode names the task by its stable key (a task created this turn has no record ID yet).
+	{ ...recordIdProperty('Task'), displayOptions: { hide: { writeMode: ['buffered'] } } },
+	{ ...phoneProperty(), displayOptions: { show: { writeMode: ['buffered'] } } },
+	{ ...taskKeyProperty, displayOptions: { show: { writeMode: ['buffered'] } } },
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

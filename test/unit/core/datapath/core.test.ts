@@ -157,6 +157,15 @@ describe('planFlush', () => {
 		const two = planFlush(mergeEntries([entry(1, user('+1'), { A: 1 }), entry(2, user('+2'), { A: 2 })]))[0];
 		expect(splitRequest(two).map((r) => r.records.map((x) => x.key))).toEqual([['+1'], ['+2']]);
 	});
+
+	it('updates a row keyed by its record id (typed in Airtable without a key) by id, never creating a second row', () => {
+		const task = (key: string): RecordRef => ({ table: 'Tasks', keyField: 'Task Key', key });
+		const [request] = planFlush(mergeEntries([entry(1, task('recAbCdEfGhIjKlMn'), { Status: 'done' }), entry(2, task('tk_1'), { Status: 'done' })]));
+		expect(upsertBody(request).records).toEqual([{ id: 'recAbCdEfGhIjKlMn', fields: { Status: 'done' } }, { fields: { Status: 'done', 'Task Key': 'tk_1' } }]);
+		// Only a well-formed record id: anything else is a key to merge on.
+		const [other] = planFlush(mergeEntries([entry(3, task('recShort'), { Status: 'done' })]));
+		expect(upsertBody(other).records).toEqual([{ fields: { Status: 'done', 'Task Key': 'recShort' } }]);
+	});
 });
 
 function hasCycle(graph: Array<[string, string[]]>): boolean {

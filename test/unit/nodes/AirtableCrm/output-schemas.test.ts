@@ -31,15 +31,29 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 	reminder: { create: write('Reminders'), listDue: read('Reminders') },
 	task: {
 		create: write('Tasks'),
-		update: write('Tasks'),
+		update: { type: 'object', properties: { ...write('Tasks').properties, key: { type: 'string' }, buffered: { type: 'boolean' } } },
 		list: read('Tasks'),
 		complete: {
 			type: 'object',
 			properties: {
 				completed: { type: 'boolean' },
 				id: { type: 'string' },
+				// Buffered mode: the task's stable key, and that the write waits in the outbox.
+				key: { type: 'string' },
+				buffered: { type: 'boolean' },
 				fields: recordJsonSchema(table('Tasks'), { write: false }).properties!.fields,
-				reason: { type: 'string', enum: ['not_found'] },
+				reason: { type: 'string', enum: ['not_found', 'already_done'] },
+			},
+		},
+		reopen: {
+			type: 'object',
+			properties: {
+				reopened: { type: 'boolean' },
+				id: { type: 'string' },
+				key: { type: 'string' },
+				buffered: { type: 'boolean' },
+				fields: recordJsonSchema(table('Tasks'), { write: false }).properties!.fields,
+				reason: { type: 'string', enum: ['not_found', 'not_done'] },
 			},
 		},
 	},

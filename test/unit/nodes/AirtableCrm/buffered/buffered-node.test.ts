@@ -18,7 +18,8 @@ describe('Airtable CRM buffered mode', () => {
 		expect(writeModeOf(get('direct'), 'task', 'create')).toBe('direct');
 		// A stale parameter on an operation without a buffered path never diverts it.
 		expect(writeModeOf(get('buffered'), 'record', 'findByFields')).toBe('direct');
-		expect(writeModeOf(get('buffered'), 'task', 'complete')).toBe('direct');
+		expect(writeModeOf(get('buffered'), 'reminder', 'listDue')).toBe('direct');
+		expect(writeModeOf(get('buffered'), 'task', 'complete')).toBe('buffered');
 	});
 
 	it('refuses to run buffered without Redis and says what to set', () => {

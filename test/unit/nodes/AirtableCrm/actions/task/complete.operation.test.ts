@@ -48,3 +48,48 @@ describe('task: complete', () => {
 		expect(task?.fields.Status).toBe('todo');
 	});
 });
+
+describe('task: complete by key', () => {
+	// The store lives for the whole file: each test gets keys of its own.
+	let run = 0;
+	let k = (name: string) => name;
+	beforeEach(() => {
+		run++;
+		k = (name: string) => `${name}_${run}`;
+	});
+
+	/** Tasks of phoneOf(0) (and one of phoneOf(1)), the first two with a Task Key, the third typed in without one. */
+	async function keyedTasks(): Promise<string[]> {
+		const { out } = await crm.run(create, { items: items(4), parameters: { phone: (i: number) => phoneOf(i === 3 ? 1 : 0), title: (i: number) => `tarefa ${i}` } });
+		const ids = out.map((item) => item.json.id as string);
+		const keys = [k('tk_key_a'), k('tk_key_b'), '', k('tk_key_other')];
+		await crm.store.api('PATCH', `/v0/${crm.store.baseId}/Tasks`, { records: ids.map((id, i) => ({ id, fields: { 'Task Key': keys[i] || null } })) });
+		return ids;
+	}
+
+	it("finds the user's task by its Task Key or, without one, its record ID; never another user's", async () => {
+		const ids = await keyedTasks();
+		const { out } = await crm.run(complete, { items: items(4), parameters: { findBy: 'key', phone: phoneOf(0), taskKey: (i: number) => [k('tk_key_b'), ids[2], k('tk_key_other'), "x' , TRUE()) & '"][i] } });
+		expect(out[0].json).toMatchObject({ completed: true, id: ids[1], fields: { Status: 'done', 'Task Key': k('tk_key_b') } });
+		expect(out[1].json).toMatchObject({ completed: true, id: ids[2], fields: { Status: 'done' } });
+		expect(out[2].json).toEqual({ completed: false, reason: 'not_found' });
+		expect(out[3].json).toEqual({ completed: false, reason: 'not_found' });
+		const other = (await crm.records('Tasks')).find((r) => r.id === ids[3]);
+		expect(other?.fields.Status).toBe('todo');
+	});
+
+	it('a task done already answers already_done and keeps its first Completed At', async () => {
+		await keyedTasks();
+		const first = await crm.run(complete, { items: items(1), parameters: { findBy: 'key', phone: phoneOf(0), taskKey: k('tk_key_a') } });
+		const completedAt = (first.out[0].json.fields as Record<string, unknown>)['Completed At'];
+		const again = await crm.run(complete, { items: items(1), parameters: { findBy: 'key', phone: phoneOf(0), taskKey: k('tk_key_a') } });
+		expect(again.out[0].json).toMatchObject({ completed: false, reason: 'already_done', fields: { 'Completed At': completedAt } });
+		// One lookup, no write.
+		expect(again.requests).toBe(1);
+	});
+
+	it('a blank key fails its item, naming Task Key', async () => {
+		const { out } = await crm.run(complete, { items: items(1), continueOnFail: true, parameters: { findBy: 'key', phone: phoneOf(0), taskKey: '  ' } });
+		expectFailedItem(out[0], 0, /Task Key/);
+	});
+});
