@@ -8,6 +8,7 @@
 import { canonicalPhoneKey } from '../phone/brazil';
 import { PhoneNumberError } from '../phone/e164';
 import { truncateGraphemes } from '../text/graphemes';
+import { renderMessage, type RenderedMessage } from './catalogue';
 import type { Locale } from './locale';
 
 /** How many of the user's last messages a summary keeps by default. */
@@ -189,4 +190,15 @@ export function handoffTemplateFromEnv(env: Readonly<Record<string, string | und
 /** The template variables of a consultant notification (see handoffTemplateFromEnv). */
 export function handoffTemplateVariables(userName: string, reference: string, reason: string): Record<string, string> {
 	return { '1': userName, '2': reference, '3': truncateGraphemes(oneLine(reason), SUMMARY_MESSAGE_CHARS) };
+}
+
+/**
+ * The turn's reply with the "I'm back" message first when the bot just resumed (Check said
+ * `resumed`): one WhatsApp message, the notice and a blank line before the reply, buttons kept.
+ * Unchanged when `resumed` is false.
+ */
+export function withResumeNotice(reply: RenderedMessage, locale: Locale, resumed: boolean): RenderedMessage {
+	if (!resumed) return reply;
+	const notice = renderMessage(locale, 'handoff.resumed').text;
+	return { ...reply, text: reply.text.trim() ? `${notice}\n\n${reply.text}` : notice };
 }

@@ -8,6 +8,7 @@ import {
 	HandoffConfigError,
 	parseRecentMessages,
 	summarizeHandoff,
+	withResumeNotice,
 } from '../../../../core/assistant/handoff';
 
 describe('summarizeHandoff', () => {
@@ -114,5 +115,16 @@ describe('environment', () => {
 		expect(handoffTemplateFromEnv({ BESTSTAG_HANDOFF_TEMPLATE_SID: ' HX0123456789abcdef0123456789abcdef ' })).toBe('HX0123456789abcdef0123456789abcdef');
 		expect(() => handoffTemplateFromEnv({ BESTSTAG_HANDOFF_TEMPLATE_SID: 'SM0123' })).toThrow(/HX followed by 32 hex/);
 		expect(handoffTemplateVariables('Ana', 'HO-1', 'quero\nfalar')).toEqual({ '1': 'Ana', '2': 'HO-1', '3': 'quero falar' });
+	});
+});
+
+describe('withResumeNotice', () => {
+	it('puts "I\'m back" before the reply in the user\'s language, once resumed', () => {
+		const reply = { text: 'Anotado ✅', buttons: [{ id: 'q1:undo', title: 'Desfazer' }] };
+		expect(withResumeNotice(reply, 'pt-BR', false)).toBe(reply);
+		const both = withResumeNotice(reply, 'pt-BR', true);
+		expect(both.text).toMatch(/^Voltei! 👋 .*\n\nAnotado ✅$/s);
+		expect(both.buttons).toEqual(reply.buttons);
+		expect(withResumeNotice({ text: '' }, 'en', true).text).toMatch(/^I'm back!/);
 	});
 });
