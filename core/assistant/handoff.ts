@@ -144,6 +144,22 @@ export function handoffReferenceFor(seed: string, now: Date): string {
 	return `HO-${day}-${suffix}`;
 }
 
+/** Every environment variable the hand-off reads (business-hours.ts and this file, and the portal link). */
+export const HANDOFF_ENV_VARS = [
+	'BESTSTAG_BUSINESS_HOURS',
+	'BESTSTAG_BUSINESS_TIMEZONE',
+	'BESTSTAG_BUSINESS_HOLIDAYS',
+	'BESTSTAG_HANDOFF_RESPONSE_MINUTES',
+	'BESTSTAG_CONSULTANT_PHONES',
+	'BESTSTAG_HANDOFF_TEMPLATE_SID',
+	'BESTSTAG_PORTAL_URL',
+] as const;
+
+/** The hand-off variables that are set (non-blank) in `env`, for passing on to n8n's process. */
+export function handoffEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+	return Object.fromEntries(HANDOFF_ENV_VARS.flatMap((name) => (env[name]?.trim() ? [[name, env[name]!.trim()]] : [])));
+}
+
 /** A bad BESTSTAG_CONSULTANT_PHONES or BESTSTAG_HANDOFF_TEMPLATE_SID; the message names it. */
 export class HandoffConfigError extends Error {
 	constructor(message: string) {

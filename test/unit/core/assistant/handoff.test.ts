@@ -6,6 +6,7 @@ import {
 	handoffTemplateFromEnv,
 	handoffTemplateVariables,
 	HandoffConfigError,
+	handoffEnv,
 	parseRecentMessages,
 	summarizeHandoff,
 	withResumeNotice,
@@ -108,6 +109,10 @@ describe('environment', () => {
 		expect(consultantPhonesFromEnv({})).toEqual([]);
 		expect(() => consultantPhonesFromEnv({ BESTSTAG_CONSULTANT_PHONES: '+5511987654321, ana' })).toThrow(HandoffConfigError);
 		expect(() => consultantPhonesFromEnv({ BESTSTAG_CONSULTANT_PHONES: 'ana' })).toThrow(/"ana" is not a phone number/);
+	});
+
+	it('passes on only the hand-off variables that are set', () => {
+		expect(handoffEnv({ BESTSTAG_CONSULTANT_PHONES: ' +5511987654321 ', BESTSTAG_BUSINESS_HOURS: '', PATH: '/bin', OTHER_SECRET: 'x' })).toEqual({ BESTSTAG_CONSULTANT_PHONES: '+5511987654321' });
 	});
 
 	it('reads the template Content SID', () => {
