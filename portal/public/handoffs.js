@@ -72,4 +72,4 @@ document.getElementById('handoffs').addEventListener('click', async (event) => {
 });
 
 refresh();
-setInterval(refresh, 10000);
+setInterval(refresh, 15000);

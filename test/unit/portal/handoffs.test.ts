@@ -75,6 +75,19 @@ describe('the hand-off desk (portal): list, reply, close (real redis-server, Air
 		expect(h.messages.map((m) => m.text)).toEqual(['hi', 'I want to talk to a person']);
 	});
 
+	it('groups the latest messages per user, one listing for every hand-off', async () => {
+		const [bruno] = await createMany(airtable, 'Users', [{ Phone: '+5521998765432', Name: 'Bruno' }]);
+		await createMany(airtable, 'Messages', [{ 'Message SID': `SM${'3'.repeat(32)}`, User: [bruno], Direction: 'inbound', Text: 'atendente por favor', At: '2026-11-30T12:02:00.000Z' }]);
+		const { ctx } = mockExecuteContext({ parameters: { phone: '+5521998765432', reason: 'atendente por favor', handoffKey: `SM${'3'.repeat(32)}` } });
+		await BUFFERED.handoff.open.call(ctx, { store: deps.store, base: deps.base, gateway: deps.gateway });
+		await flush();
+		const listed = await listOpenHandoffs(deps);
+		expect(listed.map((h) => [h.user.name, h.messages.map((m) => m.text)])).toEqual([
+			['Ana', ['hi', 'I want to talk to a person']],
+			['Bruno', ['atendente por favor']],
+		]);
+	});
+
 	it('sends a reply in the user\'s language, logs it, marks the hand-off assigned and keeps the bot paused', async () => {
 		const sent = await replyToHandoff(deps, reference, { text: 'Hi Ana, Marina here.', consultant: 'Marina' });
 		expect(sent.sid).toMatch(/^SM/);
