@@ -28,8 +28,8 @@ export interface DayHours {
 }
 
 export interface BusinessHours {
-	/** Index 0 = Sunday … 6 = Saturday; undefined = closed all day. */
-	week: ReadonlyArray<DayHours | undefined>;
+	/** Index 0 = Sunday … 6 = Saturday: that day's ranges in order (several for a lunch break); [] = closed. */
+	week: ReadonlyArray<readonly DayHours[]>;
 	/** IANA zone the hours are kept in. */
 	timeZone: string;
 	/** Which holidays close the team: Brazil's national ones, or none. */
@@ -64,13 +64,14 @@ function minutesOf(text: string, spec: string): number {
 
 /**
  * Reads business hours written as "days HH:MM-HH:MM" groups separated by ";", e.g.
- * "mon-fri 09:00-18:00" or "seg-sex 08:30-17:30; sab 09:00-12:00". A range of days may wrap
- * ("fri-mon"); one day may appear once. A later group for the same day is refused.
- * @returns the week, index 0 = Sunday
+ * "mon-fri 09:00-18:00", "seg-sex 08:30-17:30; sab 09:00-12:00", or with a lunch break
+ * "mon-fri 09:00-12:00; mon-fri 13:00-18:00". A range of days may wrap ("fri-mon"); ranges of one
+ * day may not overlap.
+ * @returns the week, index 0 = Sunday, each day's ranges in order ([] = closed)
  * @throws BusinessHoursError naming the part that could not be read and what to write instead
  */
-export function parseBusinessHours(spec: string): Array<DayHours | undefined> {
-	const week: Array<DayHours | undefined> = new Array(7).fill(undefined);
+export function parseBusinessHours(spec: string): DayHours[][] {
+	const week: DayHours[][] = Array.from({ length: 7 }, () => []);
 	const groups = spec.split(';').map((g) => g.trim()).filter(Boolean);
 	if (groups.length === 0) throw new BusinessHoursError(`Business hours "${spec}" are empty; write e.g. "${DEFAULT_BUSINESS_HOURS_SPEC}".`);
 	for (const group of groups) {
@@ -91,10 +92,11 @@ export function parseBusinessHours(spec: string): Array<DayHours | undefined> {
 			}
 		}
 		for (const d of picked) {
-			if (week[d]) throw new BusinessHoursError(`Business hours "${spec}": a weekday appears in two groups; give each day one range.`);
-			week[d] = { open, close };
+			if (week[d].some((r) => open < r.close && r.open < close)) throw new BusinessHoursError(`Business hours "${spec}": two ranges of the same weekday overlap ("${group}").`);
+			week[d].push({ open, close });
 		}
 	}
+	for (const day of week) day.sort((a, b) => a.open - b.open);
 	return week;
 }
 
@@ -163,10 +165,10 @@ function isHoliday(date: CivilDate, hours: BusinessHours): boolean {
 	return hours.holidays === 'br' && brazilianNationalHolidays(date.year).some((h) => compareDates(h, date) === 0);
 }
 
-/** The hours of a calendar day in the team's zone, or undefined when the team is off that day. */
-function hoursOn(date: CivilDate, hours: BusinessHours): DayHours | undefined {
-	if (isHoliday(date, hours)) return undefined;
-	return hours.week[weekdayOf(date)];
+/** The ranges of a calendar day in the team's zone; [] when the team is off that day. */
+function hoursOn(date: CivilDate, hours: BusinessHours): readonly DayHours[] {
+	if (isHoliday(date, hours)) return [];
+	return hours.week[weekdayOf(date)] ?? [];
 }
 
 /** When a person will answer: soon (within `minutes`), or from an opening instant (epoch ms). */
@@ -182,13 +184,12 @@ export function estimateAnswer(nowMs: number, hours: BusinessHours): AnswerEstim
 	const wall = wallClockAt(nowMs, hours.timeZone);
 	const today: CivilDate = { year: wall.year, month: wall.month, day: wall.day };
 	const minute = wall.hour * 60 + wall.minute;
-	const todayHours = hoursOn(today, hours);
-	if (todayHours && minute >= todayHours.open && minute < todayHours.close) return { kind: 'soon', minutes: hours.responseMinutes };
+	if (hoursOn(today, hours).some((r) => minute >= r.open && minute < r.close)) return { kind: 'soon', minutes: hours.responseMinutes };
 	for (let offset = 0; offset <= 366; offset++) {
 		const date = addDays(today, offset);
-		const day = hoursOn(date, hours);
-		if (!day || (offset === 0 && minute >= day.open)) continue;
-		return { kind: 'opens', at: civilToInstant(date, Math.floor(day.open / 60), day.open % 60, hours.timeZone) };
+		const next = hoursOn(date, hours).find((r) => offset > 0 || r.open > minute);
+		if (!next) continue;
+		return { kind: 'opens', at: civilToInstant(date, Math.floor(next.open / 60), next.open % 60, hours.timeZone) };
 	}
 	throw new BusinessHoursError('Business hours have no open day; give at least one weekday hours.');
 }

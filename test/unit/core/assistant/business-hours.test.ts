@@ -20,19 +20,24 @@ const sp = (isoLocal: string) => Date.parse(`${isoLocal}-03:00`);
 describe('parseBusinessHours', () => {
 	it('reads the default Monday-to-Friday week', () => {
 		const week = parseBusinessHours('mon-fri 09:00-18:00');
-		expect(week[0]).toBeUndefined();
-		expect(week[6]).toBeUndefined();
-		for (let d = 1; d <= 5; d++) expect(week[d]).toEqual({ open: 540, close: 1080 });
+		expect(week[0]).toEqual([]);
+		expect(week[6]).toEqual([]);
+		for (let d = 1; d <= 5; d++) expect(week[d]).toEqual([{ open: 540, close: 1080 }]);
 	});
 
 	it('reads Portuguese day names, several groups, single days and wrapping ranges', () => {
 		const week = parseBusinessHours('seg-sex 08:30-17:30; sáb 09:00-12:00');
-		expect(week[1]).toEqual({ open: 510, close: 1050 });
-		expect(week[6]).toEqual({ open: 540, close: 720 });
-		expect(week[0]).toBeUndefined();
+		expect(week[1]).toEqual([{ open: 510, close: 1050 }]);
+		expect(week[6]).toEqual([{ open: 540, close: 720 }]);
+		expect(week[0]).toEqual([]);
 		const wrap = parseBusinessHours('fri-mon 10:00-14:00');
-		expect([5, 6, 0, 1].every((d) => wrap[d]?.open === 600)).toBe(true);
-		expect(wrap[2]).toBeUndefined();
+		expect([5, 6, 0, 1].every((d) => wrap[d][0]?.open === 600)).toBe(true);
+		expect(wrap[2]).toEqual([]);
+	});
+
+	it('reads a lunch break as two ranges of the day, in order', () => {
+		const week = parseBusinessHours('mon-fri 13:00-18:00; mon-fri 09:00-12:00');
+		expect(week[3]).toEqual([{ open: 540, close: 720 }, { open: 780, close: 1080 }]);
 	});
 
 	it.each([
@@ -42,7 +47,7 @@ describe('parseBusinessHours', () => {
 		['mon 9h-18h', /"9h" is not a time/],
 		['mon 09:00-25:00', /"25:00" is not a time/],
 		['mon 18:00-09:00', /closes before it opens/],
-		['mon-fri 09:00-18:00; fri 10:00-12:00', /two groups/],
+		['mon-fri 09:00-18:00; fri 10:00-12:00', /overlap/],
 	])('refuses %j, saying what is wrong', (spec, message) => {
 		expect(() => parseBusinessHours(spec)).toThrow(BusinessHoursError);
 		expect(() => parseBusinessHours(spec)).toThrow(message);
@@ -53,13 +58,13 @@ describe('businessHoursFromEnv', () => {
 	it('defaults to Brazil: São Paulo, national holidays, 60 minutes', () => {
 		const h = hours();
 		expect(h).toMatchObject({ timeZone: SP, holidays: 'br', responseMinutes: 60 });
-		expect(h.week[3]).toEqual({ open: 540, close: 1080 });
+		expect(h.week[3]).toEqual([{ open: 540, close: 1080 }]);
 	});
 
 	it('takes every variable, blank meaning the default', () => {
 		const h = hours({ BESTSTAG_BUSINESS_HOURS: 'mon 10:00-11:00', BESTSTAG_BUSINESS_TIMEZONE: 'Europe/Lisbon', BESTSTAG_BUSINESS_HOLIDAYS: 'none', BESTSTAG_HANDOFF_RESPONSE_MINUTES: '30' });
 		expect(h).toMatchObject({ timeZone: 'Europe/Lisbon', holidays: 'none', responseMinutes: 30 });
-		expect(hours({ BESTSTAG_BUSINESS_HOURS: '  ' }).week[1]).toEqual({ open: 540, close: 1080 });
+		expect(hours({ BESTSTAG_BUSINESS_HOURS: '  ' }).week[1]).toEqual([{ open: 540, close: 1080 }]);
 	});
 
 	it('refuses bad values naming the variable', () => {
@@ -103,6 +108,13 @@ describe('estimateAnswer', () => {
 		expect(estimateAnswer(sp('2026-11-30T18:00:00'), hours())).toEqual({ kind: 'opens', at: sp('2026-12-01T09:00:00') });
 	});
 
+	it('during the lunch break, the afternoon opening', () => {
+		const lunch = hours({ BESTSTAG_BUSINESS_HOURS: 'mon-fri 09:00-12:00; mon-fri 13:00-18:00' });
+		expect(estimateAnswer(sp('2026-11-30T12:30:00'), lunch)).toEqual({ kind: 'opens', at: sp('2026-11-30T13:00:00') });
+		expect(estimateAnswer(sp('2026-11-30T11:59:00'), lunch)).toEqual({ kind: 'soon', minutes: 60 });
+		expect(estimateAnswer(sp('2026-11-30T13:00:00'), lunch)).toEqual({ kind: 'soon', minutes: 60 });
+	});
+
 	it('skips the weekend: Friday night and Saturday mean Monday', () => {
 		expect(estimateAnswer(sp('2026-12-04T19:00:00'), hours())).toEqual({ kind: 'opens', at: sp('2026-12-07T09:00:00') });
 		expect(estimateAnswer(sp('2026-12-05T11:00:00'), hours())).toEqual({ kind: 'opens', at: sp('2026-12-07T09:00:00') });
@@ -121,7 +133,7 @@ describe('estimateAnswer', () => {
 	});
 
 	it('always answers a future opening or soon, for any instant (property)', () => {
-		const h = hours({ BESTSTAG_BUSINESS_HOURS: 'seg-sex 08:00-12:00; sab 09:00-10:00' });
+		const h = hours({ BESTSTAG_BUSINESS_HOURS: 'seg-sex 08:00-12:00; seg-sex 13:30-17:00; sab 09:00-10:00' });
 		fc.assert(
 			fc.property(fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2030, 0, 1) }), (now) => {
 				const e = estimateAnswer(now, h);
@@ -137,7 +149,7 @@ describe('estimateAnswer', () => {
 	});
 
 	it('refuses a week with no day open', () => {
-		expect(() => estimateAnswer(0, { ...hours(), week: new Array(7).fill(undefined) })).toThrow(/no open day/);
+		expect(() => estimateAnswer(0, { ...hours(), week: new Array(7).fill([]) })).toThrow(/no open day/);
 	});
 });
 
