@@ -7,12 +7,19 @@ import { isHealthy } from '../sandbox/http-health';
 import { BodyTooLargeError, readBody } from '../sandbox/stand-in/http';
 import { runStandInMain } from '../sandbox/stand-in/main';
 import { serveStandIn, type Reply, type ServedStandIn, type StandInHandler } from '../sandbox/stand-in/server';
+import { AirtableGateway } from '../nodes/AirtableCrm/transport/request';
+import { redisLimiter } from '../nodes/AirtableCrm/transport/rate-limiter';
+import { DataPathStore } from '../nodes/shared/datapath/store';
+import { redisConnection } from '../nodes/shared/redis';
+import { twilioClientFor } from '../sandbox/twilio/client';
 import { PORTAL_ENV } from './env';
+import { closeFromDesk, HandoffDeskError, listOpenHandoffs, replyToHandoff, type HandoffDeskDeps } from './handoffs';
 import { conversation, sendAsUser, SimulatorError } from './simulator';
 
 /**
- * The managers' portal: which parts of the sandbox are up, and the WhatsApp simulator. It runs on the
- * stand-in kernel (sandbox/stand-in), like the stand-ins beside it.
+ * The managers' portal: which parts of the sandbox are up, the WhatsApp simulator, and the
+ * consultants' hand-off desk (handoffs.ts). It runs on the stand-in kernel (sandbox/stand-in),
+ * like the stand-ins beside it.
  */
 
 const PUBLIC_DIR = join(__dirname, 'public');
@@ -84,6 +91,27 @@ function runningSandbox(dataDir: string): SandboxEndpoints {
 
 const ok = (body: unknown): Reply => ({ status: 200, body });
 
+/** The hand-off desk's clients for the running sandbox: Airtable (shared rate limit), the data path's Redis, Twilio. */
+function deskDeps(endpoints: SandboxEndpoints): HandoffDeskDeps {
+	const airtable = endpoints.services.airtable;
+	const twilio = endpoints.services.twilio;
+	const redisUrl = endpoints.services.redis?.credentials?.redisUrl;
+	if (!airtable?.credentials || !twilio?.credentials || !redisUrl) {
+		throw new HandoffDeskError(503, 'Os atendimentos precisam do Airtable, do Twilio e do Redis locais / Hand-offs need the Airtable, Twilio and Redis of the sandbox.');
+	}
+	const redis = redisConnection(redisUrl);
+	const base = airtable.credentials.baseId;
+	return {
+		gateway: new AirtableGateway({ accessToken: airtable.credentials.token, baseId: base, endpointUrl: airtable.url }, { limiter: redisLimiter(redisUrl, redis) }),
+		store: new DataPathStore(redis),
+		base,
+		twilio: twilioClientFor(twilio.url, twilio.credentials.accountSid, twilio.credentials.authToken),
+		sender: twilio.credentials.whatsappSender,
+	};
+}
+
+const HANDOFF_ACTION = /^\/api\/handoffs\/([^/]+)\/(reply|close)$/;
+
 /** The portal's pages and JSON API for the stand-in kernel's server. */
 export function portalHandler(dataDir: string): StandInHandler {
 	return {
@@ -91,15 +119,23 @@ export function portalHandler(dataDir: string): StandInHandler {
 		async handle({ req, res, method, url }) {
 			const path = url.pathname;
 			if (method === 'POST' && path === '/api/simulator/messages') return ok(await sendAsUser(runningSandbox(dataDir), await readJson(req)));
+			const action = method === 'POST' ? HANDOFF_ACTION.exec(path) : null;
+			if (action) {
+				const deps = deskDeps(runningSandbox(dataDir));
+				const reference = decodeURIComponent(action[1]);
+				return ok(action[2] === 'reply' ? await replyToHandoff(deps, reference, await readJson(req)) : await closeFromDesk(deps, reference));
+			}
 			if (method !== 'GET') return { status: 405, body: { error: 'Método não permitido / Method not allowed' } };
 			if (path === '/api/status') return ok(await status(dataDir));
 			if (path === '/api/simulator/messages') return ok(await conversation(runningSandbox(dataDir), url.searchParams.get('phone')));
+			if (path === '/api/handoffs') return ok(await listOpenHandoffs(deskDeps(runningSandbox(dataDir))));
+			if (path === '/handoffs' || path === '/handoffs/') return serveStatic(res, 'handoffs.html');
 			if (path === '/' || path === '/index.html') return serveStatic(res, 'index.html');
 			if (path === '/simulator' || path === '/simulator/') return serveStatic(res, 'simulator.html');
-			if (path === '/portal.css' || path === '/simulator.css' || path === '/simulator.js') return serveStatic(res, path.slice(1));
+			if (path === '/portal.css' || path === '/simulator.css' || path === '/simulator.js' || path === '/handoffs.js') return serveStatic(res, path.slice(1));
 			return { status: 404, body: { error: 'Página não encontrada / Page not found' } };
 		},
-		errorReply: (error) => (error instanceof SimulatorError ? { status: error.status, body: { error: error.message } } : undefined),
+		errorReply: (error) => (error instanceof SimulatorError || error instanceof HandoffDeskError ? { status: error.status, body: { error: error.message } } : undefined),
 		internalError: (message) => ({ status: 500, body: { error: message } }),
 	};
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { handoffEnv } from '../core/assistant/handoff';
 import type { SandboxConfig } from './config';
 import { removeEndpoints, writeEndpoints, type SandboxEndpoints, type ServiceEndpoint } from './endpoints';
 import { startN8n, type RunningN8n } from './n8n/harness';
@@ -84,6 +85,9 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				N8N_LOG_LEVEL: config.n8nLogLevel,
 				// The nodes share rate limits, deduplication, caches and the data path through it.
 				BESTSTAG_REDIS_URL: dataPathRedisUrl(ports),
+				// The hand-off's settings from .env, and the portal link its consultant notice carries.
+				...handoffEnv(process.env),
+				BESTSTAG_PORTAL_URL: process.env.BESTSTAG_PORTAL_URL?.trim() || services.portal.url,
 			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });

@@ -5,6 +5,10 @@ import { choice, compact, number, optionalText, phone, requiredText, userLink } 
 export interface HandoffInput {
 	phone: unknown;
 	reason?: unknown;
+	/** What the consultant reads first (core/assistant/handoff.ts handoffSummaryText). */
+	summary?: unknown;
+	/** The stable reference to use (buffered mode derives it from the message); blank: a random one. */
+	reference?: unknown;
 }
 
 /** A short handle consultants can say aloud, e.g. HO-20261120-4F2A. */
@@ -23,9 +27,10 @@ export function handoffReference(now: Date, random: () => number = Math.random):
  */
 export function openHandoffFields(input: HandoffInput, now: Date, random?: () => number): Record<string, unknown> {
 	return compact({
-		Reference: handoffReference(now, random),
+		Reference: optionalText(input.reference, 'Reference', 64) ?? handoffReference(now, random),
 		User: userLink(phone(input.phone, 'Phone')),
 		Reason: optionalText(input.reason, 'Reason', 2000) ?? 'Pedido do usuário / user request',
+		Summary: optionalText(input.summary, 'Summary', 4000),
 		Status: 'open',
 		'Opened At': now.toISOString(),
 	});

@@ -1,6 +1,7 @@
 import type { Locale } from '../locale';
 import { assistant } from './assistant';
 import { general } from './general';
+import { handoff } from './handoff';
 import { privacy } from './privacy';
 import { tasks } from './tasks';
 import type { CatalogueSlice, RenderedMessage, Template } from './types';
@@ -13,7 +14,7 @@ export { defineSlice } from './types';
  * reply literals: they name a key and pass its parameters. A new slice is one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks];
+export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks, handoff];
 
 const TEMPLATES = new Map<string, Record<Locale, Template<unknown>>>();
 for (const slice of SLICES) {

@@ -10,7 +10,7 @@ import type { AirtableGateway } from '../transport/request';
 export interface AirtableCrmOperations {
 	email: 'upsert';
 	event: 'upsert';
-	handoff: 'close' | 'open';
+	handoff: 'check' | 'close' | 'open';
 	lead: 'upsert';
 	message: 'log' | 'status';
 	record: 'findByFields';

@@ -19,7 +19,7 @@ import * as user from './user/User.resource';
 export const OPERATIONS: { [R in CrmResource]: { [O in CrmOperation<R>]: OperationModule } } = {
 	email: { upsert: email.upsert },
 	event: { upsert: event.upsert },
-	handoff: { close: handoff.close, open: handoff.open },
+	handoff: { check: handoff.check, close: handoff.close, open: handoff.open },
 	lead: { upsert: lead.upsert },
 	message: { log: message.log, status: message.status },
 	record: { findByFields: record.findByFields },

@@ -1,11 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { handoffBufferedProperties } from './handoff-description';
+
 /** Operations that have a buffered path (see operations.ts); the others always go to Airtable directly. */
 export const BUFFERED_OPERATIONS: Record<string, readonly string[]> = {
 	user: ['upsert', 'get', 'privacyChoice', 'export'],
 	message: ['log', 'status'],
 	task: ['create', 'list', 'complete', 'reopen', 'update'],
 	reminder: ['create'],
+	handoff: ['open', 'close', 'check'],
 };
 
 export type WriteMode = 'direct' | 'buffered';
@@ -55,6 +58,7 @@ export const bufferedProperties: INodeProperties[] = [
 		description: 'Stable key of the new reminder (see Task Key). Blank: made from the execution, node and item.',
 		displayOptions: { show: { resource: ['reminder'], operation: ['create'], writeMode: ['buffered'] } },
 	},
+	...handoffBufferedProperties,
 ];
 
 /** The node's write mode for this execution (it cannot vary per item). */

@@ -12,6 +12,7 @@ import { additional } from '../helpers/context';
 import { itemFailure } from '../../shared/item-errors';
 import { toNodeError } from '../helpers/node-errors';
 import { AirtableRequestError, type AirtableGateway } from '../transport/request';
+import { handoffOperations } from './handoff';
 import { bufferedPrivacy } from './privacy';
 import { loadUserRows } from './replica-loader';
 
@@ -34,7 +35,7 @@ function ownerOf(fields: Record<string, unknown>): string {
 }
 
 /** A key that stays the same when n8n retries this node in the same execution. */
-function derivedKey(ctx: IExecuteFunctions, prefix: string, itemIndex: number): string {
+export function derivedKey(ctx: IExecuteFunctions, prefix: string, itemIndex: number): string {
 	const seed = `${ctx.getExecutionId()}|${ctx.getNode().id}|${itemIndex}`;
 	return `${prefix}${createHash('sha256').update(seed).digest('hex').slice(0, 24)}`;
 }
@@ -331,4 +332,5 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 			});
 		},
 	},
+	handoff: handoffOperations({ loadOnMiss, derivedKey }),
 };

@@ -6,7 +6,8 @@ import { writeItems } from '../../helpers/write-items';
 import type { AirtableGateway } from '../../transport/request';
 
 export const description: INodeProperties[] = forOperation('handoff', 'close', [
-	recordIdProperty('Handoff'),
+	// Buffered mode closes by Reference (the replica's key) instead.
+	{ ...recordIdProperty('Handoff'), displayOptions: { show: { writeMode: ['direct'] } } },
 	{ displayName: 'Consultant Phone', name: 'consultantPhone', type: 'string', default: '', description: 'The consultant who handled it (optional)' },
 ]);
 

@@ -24,7 +24,20 @@ const read = (name?: string) => recordJsonSchema(name === undefined ? undefined 
 const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIONS)[R]]: JsonSchema } } = {
 	email: { upsert: write('Emails') },
 	event: { upsert: write('Events') },
-	handoff: { open: write('Handoffs'), close: write('Handoffs') },
+	handoff: {
+		open: write('Handoffs'),
+		close: write('Handoffs'),
+		// Buffered only: the input item passes through with this field (nodes/AirtableCrm/buffered/handoff.ts).
+		check: {
+			type: 'object',
+			properties: {
+				handoff: {
+					type: 'object',
+					properties: { paused: { type: 'boolean' }, reference: { type: 'string' }, resumed: { type: 'boolean' }, resumedReference: { type: 'string' } },
+				},
+			},
+		},
+	},
 	lead: { upsert: write('Leads') },
 	message: { log: write('Messages'), status: write('Messages') },
 	record: { findByFields: read() },
