@@ -10,6 +10,7 @@ import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
 import { dataPathRedisUrl, SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
+import { SANDBOX_REMINDER_TEMPLATE_SID, SANDBOX_REMINDER_TEMPLATE_SID_EN } from './twilio/reminder-templates';
 
 export interface RunningSandbox {
 	endpoints: SandboxEndpoints;
@@ -84,6 +85,11 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				N8N_LOG_LEVEL: config.n8nLogLevel,
 				// The nodes share rate limits, deduplication, caches and the data path through it.
 				BESTSTAG_REDIS_URL: dataPathRedisUrl(ports),
+				// Reminders: the stand-in's approved templates, delivery statuses back to the inbound trigger, the test clock.
+				BESTSTAG_REMINDER_TEMPLATE_SID: SANDBOX_REMINDER_TEMPLATE_SID,
+				BESTSTAG_REMINDER_TEMPLATE_SID_EN: SANDBOX_REMINDER_TEMPLATE_SID_EN,
+				BESTSTAG_STATUS_CALLBACK_URL: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp/inbound`,
+				BESTSTAG_TEST_CLOCK: '1',
 			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });

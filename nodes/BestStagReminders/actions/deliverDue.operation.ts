@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		name: 'statusCallback',
 		type: 'string',
 		default: '',
-		description: "Where Twilio reports delivery (the WhatsApp Trigger's URL); its status output feeds Record Delivery Status",
+		description: "Where Twilio reports delivery (the WhatsApp Trigger's URL); its status output feeds Record Delivery Status. Blank: BESTSTAG_STATUS_CALLBACK_URL.",
 		displayOptions: show,
 	},
 	{
@@ -137,7 +137,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			'pt-BR': String(this.getNodeParameter('templateSid', 0, '') || process.env.BESTSTAG_REMINDER_TEMPLATE_SID || '').trim(),
 			en: String(this.getNodeParameter('templateSidEn', 0, '') || process.env.BESTSTAG_REMINDER_TEMPLATE_SID_EN || '').trim(),
 		},
-		statusCallback: String(this.getNodeParameter('statusCallback', 0, '') || '').trim() || undefined,
+		statusCallback: String(this.getNodeParameter('statusCallback', 0, '') || process.env.BESTSTAG_STATUS_CALLBACK_URL || '').trim() || undefined,
 		limit: options.maxPerRun ?? 200,
 		staleMs: 120_000,
 	});
