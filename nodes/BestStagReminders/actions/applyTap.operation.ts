@@ -1,9 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { storedLocale } from '../../../core/assistant/locale';
 import { parseReminderButton, resolveReminderTap, timeZoneOf } from '../../../core/assistant/reminders';
 import { loadOnMiss } from '../../AirtableCrm/buffered/operations';
 import { toNodeError } from '../../AirtableCrm/helpers/node-errors';
+import type { RecordWrite } from '../../shared/datapath/store';
 import { itemFailure } from '../../shared/item-errors';
 import { ownerOf, reminderState } from '../../shared/reminders/scheduler';
 import { personKey, remindersContext } from '../context';
@@ -48,35 +49,31 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			await loadOnMiss(context, phone);
 			const user = await context.store.get(context.base, 'Users', phone);
 			const locale = storedLocale(user?.fields.Locale);
-			const record = await context.store.get(context.base, 'Reminders', button.key);
-			// Someone else's reminder key is answered exactly like a missing one.
-			if (!record || personKey(ownerOf(record)) !== phone) {
-				out.push({ json: { matched: true, reminderKey: button.key, choice: button.choice, outcome: 'not_found', locale, replyKey: 'reminders.not_found', replyParams: {} }, pairedItem: { item: i } });
-				continue;
-			}
-			const timeZone = timeZoneOf(user?.fields.Timezone);
-			const resolution = resolveReminderTap(reminderState(record), button.choice, {
-				nowMs,
-				timeZone,
-				repliedMessageSid: String(this.getNodeParameter('repliedMessageSid', i, '') || '').trim() || undefined,
-			});
-			const parents = [{ table: 'Users', keyField: 'Phone', key: phone }];
-			const writes = [];
-			if (Object.keys(resolution.fields).length > 0) writes.push({ table: 'Reminders', keyField: 'Reminder Key', key: button.key, fields: resolution.fields, owner: phone, parents });
-			let taskCompleted = false;
-			if (resolution.completeTaskId) {
-				const taskKey = await context.store.keyOfRecordId(context.base, 'Tasks', resolution.completeTaskId);
-				const task = taskKey ? await context.store.get(context.base, 'Tasks', taskKey) : undefined;
-				if (taskKey && task && task.fields.Status !== 'done') {
-					writes.push({ table: 'Tasks', keyField: 'Task Key', key: taskKey, fields: { Status: 'done', 'Completed At': new Date(nowMs).toISOString() }, owner: phone, parents });
-					taskCompleted = true;
+			const repliedMessageSid = String(this.getNodeParameter('repliedMessageSid', i, '') || '').trim() || undefined;
+			const json = await context.reminders.withLock(button.key, async (): Promise<IDataObject> => {
+				const record = await context.store.get(context.base, 'Reminders', button.key);
+				// Someone else's reminder key is answered exactly like a missing one.
+				if (!record || personKey(ownerOf(record)) !== phone) {
+					return { matched: true, reminderKey: button.key, choice: button.choice, outcome: 'not_found', locale, replyKey: 'reminders.not_found', replyParams: {} };
 				}
-			}
-			await context.store.write(context.base, writes);
-			if (resolution.dueMs !== undefined) await context.reminders.index(button.key, resolution.dueMs);
-			if (resolution.outcome === 'done') await context.reminders.unindex(button.key);
-			out.push({
-				json: {
+				const timeZone = timeZoneOf(user?.fields.Timezone);
+				const resolution = resolveReminderTap(reminderState(record), button.choice, { nowMs, timeZone, repliedMessageSid });
+				const parents = [{ table: 'Users', keyField: 'Phone', key: phone }];
+				const writes: RecordWrite[] = [];
+				if (Object.keys(resolution.fields).length > 0) writes.push({ table: 'Reminders', keyField: 'Reminder Key', key: button.key, fields: resolution.fields, owner: phone, parents });
+				let taskCompleted = false;
+				if (resolution.completeTaskId) {
+					const taskKey = await context.store.keyOfRecordId(context.base, 'Tasks', resolution.completeTaskId);
+					const task = taskKey ? await context.store.get(context.base, 'Tasks', taskKey) : undefined;
+					if (taskKey && task && task.fields.Status !== 'done') {
+						writes.push({ table: 'Tasks', keyField: 'Task Key', key: taskKey, fields: { Status: 'done', 'Completed At': new Date(nowMs).toISOString() }, owner: phone, parents });
+						taskCompleted = true;
+					}
+				}
+				await context.store.write(context.base, writes);
+				if (resolution.dueMs !== undefined) await context.reminders.index(button.key, resolution.dueMs);
+				if (resolution.outcome === 'done') await context.reminders.unindex(button.key);
+				return {
 					matched: true,
 					reminderKey: button.key,
 					choice: button.choice,
@@ -86,10 +83,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					taskCompleted,
 					locale,
 					replyKey: resolution.reply.key,
-					replyParams: resolution.reply.params,
-				},
-				pairedItem: { item: i },
+					replyParams: resolution.reply.params as IDataObject,
+				};
 			});
+			out.push({ json, pairedItem: { item: i } });
 		} catch (error) {
 			out.push(itemFailure(this, error, i, toNodeError));
 		}

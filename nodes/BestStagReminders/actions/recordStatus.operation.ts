@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deliveryStatusChange } from '../../../core/assistant/reminders';
 import { toNodeError } from '../../AirtableCrm/helpers/node-errors';
 import { itemFailure } from '../../shared/item-errors';
-import { ownerOf, reminderState } from '../../shared/reminders/scheduler';
+import { recordDeliveryStatus } from '../../shared/reminders/status';
 import { remindersContext } from '../context';
 
 const show = { show: { operation: ['recordStatus'] } };
@@ -28,20 +27,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			const messageSid = String(this.getNodeParameter('messageSid', i, '')).trim();
 			const status = String(this.getNodeParameter('messageStatus', i, '')).trim();
-			const key = messageSid ? await context.reminders.keyOfSid(messageSid) : undefined;
-			const record = key ? await context.store.get(context.base, 'Reminders', key) : undefined;
-			if (!key || !record) {
-				out.push({ json: { matched: false, messageSid }, pairedItem: { item: i } });
-				continue;
-			}
-			const fields = deliveryStatusChange(reminderState(record), { messageSid, status, errorCode: String(this.getNodeParameter('errorCode', i, '') ?? '') });
-			if (fields) {
-				const owner = ownerOf(record);
-				await context.store.write(context.base, [
-					{ table: 'Reminders', keyField: 'Reminder Key', key, fields, ...(owner ? { owner, parents: [{ table: 'Users', keyField: 'Phone', key: owner }] } : {}) },
-				]);
-			}
-			out.push({ json: { matched: true, messageSid, reminderKey: key, status, changed: fields !== null }, pairedItem: { item: i } });
+			const result = await recordDeliveryStatus(context.store, context.reminders, { messageSid, status, errorCode: String(this.getNodeParameter('errorCode', i, '') ?? '') });
+			out.push({ json: { ...result, messageSid, status }, pairedItem: { item: i } });
 		} catch (error) {
 			out.push(itemFailure(this, error, i, toNodeError));
 		}

@@ -50,7 +50,8 @@ export interface SchedulerSettings {
 /** One reminder's fate in this run, as the node outputs it. */
 export interface DeliveryOutcome {
 	key: string;
-	outcome: 'queued' | 'sent' | 'failed' | 'skipped_opted_out' | 'deferred_quiet_hours' | 'requeued';
+	/** sent: queued by this run and accepted by Twilio; recorded: sent by an earlier or overlapping run, recorded now. */
+	outcome: 'queued' | 'sent' | 'recorded' | 'failed' | 'skipped_opted_out' | 'deferred_quiet_hours' | 'requeued';
 	phone?: string;
 	messageSid?: string;
 	kind?: 'quickReply' | 'template';
@@ -160,6 +161,10 @@ export class ReminderScheduler {
 	 * Returns undefined when the receipt is still empty.
 	 */
 	private async settle(key: string, jobId: string): Promise<DeliveryOutcome | undefined> {
+		return this.reminders.withLock(key, () => this.settleLocked(key, jobId));
+	}
+
+	private async settleLocked(key: string, jobId: string): Promise<DeliveryOutcome | undefined> {
 		const receipt = await this.reminders.receipt(jobId);
 		const record = await this.data.get(this.base, 'Reminders', key);
 		const owner = record ? ownerOf(record) : undefined;
@@ -190,7 +195,8 @@ export class ReminderScheduler {
 			const state = await this.sender.jobState(claim.job);
 			const settled = await this.settle(key, claim.job);
 			if (settled) {
-				out.push(settled);
+				// Sent by an earlier (or overlapping) run; this run only records it.
+				out.push(settled.outcome === 'sent' ? { ...settled, outcome: 'recorded' } : settled);
 				continue;
 			}
 			if (state === 'failed') {

@@ -165,6 +165,25 @@ export class ReminderStore {
 		return (await this.redis.set(this.keys.catchup, String(Date.now()), 'PX', Math.max(1, everyMs), 'NX')) === 'OK';
 	}
 
+	/**
+	 * Runs `fn` while holding the reminder's short lock, so read-modify-write steps on one reminder
+	 * (a status callback, a tap, recording a send) do not interleave: two callbacks arriving together
+	 * must not write "sent" over "delivered". Waits up to `waitMs` for the lock, then runs anyway
+	 * (the lock only orders; the writes stay correct one by one). The lock expires after 5 s.
+	 */
+	async withLock<T>(key: string, fn: () => Promise<T>, waitMs = 3_000): Promise<T> {
+		const lock = `${this.keys.claim(key)}:lock`;
+		const token = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+		const deadline = Date.now() + waitMs;
+		let held = false;
+		while (!(held = (await this.redis.set(lock, token, 'PX', 5_000, 'NX')) === 'OK') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+		try {
+			return await fn();
+		} finally {
+			if (held) await this.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lock, token);
+		}
+	}
+
 	/** Forgets the catch-up mark after a failed catch-up, so the next run tries again. */
 	async resetCatchUp(): Promise<void> {
 		await this.redis.del(this.keys.catchup);

@@ -9,6 +9,7 @@ import { closeOutboundQueues } from '../../../../../nodes/shared/outbound-queue'
 import { closeRedisConnections } from '../../../../../nodes/shared/redis';
 import { ReminderScheduler, type SchedulerSettings } from '../../../../../nodes/shared/reminders/scheduler';
 import { queueSender } from '../../../../../nodes/shared/reminders/sender';
+import { recordDeliveryStatus } from '../../../../../nodes/shared/reminders/status';
 import { ReminderStore, deliveryJobId } from '../../../../../nodes/shared/reminders/store';
 import { twilioClientFor } from '../../../../../sandbox/twilio/client';
 import { startTwilioStandIn } from '../../../../../sandbox/twilio/server';
@@ -224,5 +225,36 @@ describe('the reminder scheduler', () => {
 		expect(filed).toBe(1);
 		expect(await store().due(due, 100)).toContain('recCATCHUP000001a');
 		expect(await store().due(due, 100)).not.toContain('rm_done');
+	});
+
+	it('status callbacks reach the reminder they delivered, in order, even when they beat the scheduler or arrive together', async () => {
+		const due = at('2026-11-30T18:00:00');
+		const { phone, key } = await seed({ dueAt: due });
+		const queued = await scheduler().run(due + 1000);
+		// The worker's receipt maps the SID before the scheduler records the send.
+		let sid: string | undefined;
+		for (let i = 0; i < 100 && !sid; i++) {
+			sid = (await store().receipt((await store().getClaim(key))!.job)).sid;
+			await new Promise((r) => setTimeout(r, 50));
+		}
+		expect(sid).toMatch(/^SM/);
+		expect(await recordDeliveryStatus(data, store(), { messageSid: sid!, status: 'delivered' })).toEqual({ matched: true, reminderKey: key, changed: true });
+		expect(await reminder(key)).toMatchObject({ 'Message SID': sid, 'Delivery Status': 'delivered' });
+		// Recording the send afterwards keeps "delivered".
+		await scheduler().settleQueued(queued, 10_000);
+		expect(await reminder(key)).toMatchObject({ Status: 'sent', 'Message SID': sid, 'Delivery Status': 'delivered' });
+		// "sent" and "read" together: "read" wins whatever the order.
+		await Promise.all([recordDeliveryStatus(data, store(), { messageSid: sid!, status: 'read' }), recordDeliveryStatus(data, store(), { messageSid: sid!, status: 'sent' })]);
+		expect((await reminder(key))['Delivery Status']).toBe('read');
+		expect(await recordDeliveryStatus(data, store(), { messageSid: 'SM' + 'f'.repeat(32), status: 'delivered' })).toEqual({ matched: false, changed: false });
+		expect(await sentTo(phone)).toHaveLength(1);
+	});
+
+	it('a failed delivery records the error code and fails the reminder', async () => {
+		const due = at('2026-11-30T19:00:00');
+		const { key } = await seed({ dueAt: due });
+		const [outcome] = await scheduler().settleQueued(await scheduler().run(due + 1000), 10_000);
+		expect(await recordDeliveryStatus(data, store(), { messageSid: outcome.messageSid!, status: 'undelivered', errorCode: '63024' })).toMatchObject({ matched: true, changed: true });
+		expect(await reminder(key)).toMatchObject({ Status: 'failed', 'Delivery Status': 'undelivered', 'Error Code': '63024' });
 	});
 });
