@@ -257,4 +257,13 @@ describe('the reminder scheduler', () => {
 		expect(await recordDeliveryStatus(data, store(), { messageSid: outcome.messageSid!, status: 'undelivered', errorCode: '63024' })).toMatchObject({ matched: true, changed: true });
 		expect(await reminder(key)).toMatchObject({ Status: 'failed', 'Delivery Status': 'undelivered', 'Error Code': '63024' });
 	});
+
+	it('a message Twilio refuses (an unknown template) fails the reminder with Twilio\'s code, without retrying', async () => {
+		const due = at('2026-11-30T20:00:00');
+		const { phone, key } = await seed({ dueAt: due, lastInboundAt: null });
+		const [outcome] = await scheduler({ templates: { 'pt-BR': 'HX' + '9'.repeat(32) } }).settleQueued(await scheduler({ templates: { 'pt-BR': 'HX' + '9'.repeat(32) } }).run(due + 1000), 10_000);
+		expect(outcome).toMatchObject({ key, outcome: 'failed', error: expect.stringMatching(/^\d+ /) });
+		expect(await reminder(key)).toMatchObject({ Status: 'failed', 'Delivery Status': 'failed', 'Error Code': expect.stringMatching(/^\d+$/) });
+		expect(await sentTo(phone)).toHaveLength(0);
+	});
 });
