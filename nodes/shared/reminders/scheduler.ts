@@ -18,10 +18,11 @@ import { RECEIPT_TTL_SECONDS, deliveryJobId, reminderKeys, type ReminderStore } 
  * - The queue's worker records Twilio's MessageSid in a receipt before the job completes; a run
  *   that finds a claim without a job and without a receipt knows the job was never queued (a crash
  *   between claim and queue) and queues it. A claim whose job is still waiting is left alone.
- * - The one window left is inside the worker: Twilio accepted the message and the process died
+ * - The one window left is inside the worker: Twilio accepted the request and the process died
  *   before the receipt was written. BullMQ then retries the stalled job and the user gets the
  *   reminder twice. Twilio's Messages API takes no idempotency key, so no sender can close that
- *   window; it is the time of one Redis write after Twilio's answer.
+ *   window; it lasts from the request reaching Twilio to one Redis write after its answer.
+ *   (README.md beside this file has the whole table.)
  */
 
 /** What the scheduler needs from the outbound queue (nodes/shared/outbound-queue.ts), per sender. */
