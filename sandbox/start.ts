@@ -11,6 +11,7 @@ import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
 import { dataPathRedisUrl, SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
+import { SANDBOX_REMINDER_TEMPLATE_SID, SANDBOX_REMINDER_TEMPLATE_SID_EN } from './twilio/reminder-templates';
 
 export interface RunningSandbox {
 	endpoints: SandboxEndpoints;
@@ -88,6 +89,11 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				// The hand-off's settings from .env, and the portal link its consultant notice carries.
 				...handoffEnv(process.env),
 				BESTSTAG_PORTAL_URL: process.env.BESTSTAG_PORTAL_URL?.trim() || services.portal.url,
+				// Reminders: the stand-in's approved templates, delivery statuses back to the inbound trigger, the test clock.
+				BESTSTAG_REMINDER_TEMPLATE_SID: SANDBOX_REMINDER_TEMPLATE_SID,
+				BESTSTAG_REMINDER_TEMPLATE_SID_EN: SANDBOX_REMINDER_TEMPLATE_SID_EN,
+				BESTSTAG_STATUS_CALLBACK_URL: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp/inbound`,
+				BESTSTAG_TEST_CLOCK: '1',
 			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });

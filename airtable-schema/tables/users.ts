@@ -19,6 +19,7 @@ export const users: TableSpec = {
 		instant('Opted In At', 'When the user opted in.'),
 		instant('Opted Out At', 'When the user opted out: nothing proactive (reminders, digests) is sent after this; answers to their own messages still are.'),
 		text('Digest Time', 'Local time of the daily digest, HH:MM (24 h).'),
+		text('Quiet Hours', 'Local hours without reminders, HH:MM-HH:MM (24 h), e.g. 22:00-07:00; blank uses BESTSTAG_QUIET_HOURS or 22:00-07:00. A reminder due inside them goes when they end.'),
 		select('Role', 'What this person does in BestStag.', ROLES),
 		instant('Last Inbound At', "The user's last message: WhatsApp's 24-hour customer-service window starts here."),
 		select('Consent Status', 'LGPD consent: pending (asked), accepted or declined. Before accepted, only the phone and these Consent fields are stored.', CONSENT_STATUSES),

@@ -8,7 +8,7 @@ import { TUNING_PROFILES } from '../../bench/profiles';
 import { packageRoot } from '../../nodes/shared/package-info';
 import { CliError, EXIT } from '../errors';
 
-const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp', 'dates', 'assistant'] as const;
+const SUITES = ['baseline', 'airtable', 'classifier', 'whatsapp', 'dates', 'assistant', 'reminders'] as const;
 
 function parseList(raw: string, what: string): number[] {
 	const values = raw.split(',').map((v) => Number(v.trim()));
@@ -96,6 +96,15 @@ export function registerBench(program: Command): void {
 				const markdown = assistantMarkdown(env.measuredAt, result);
 				writeFileSync(join(out, 'assistant.md'), markdown);
 				console.log(`\n${markdown}\nWritten: ${join(out, 'assistant.json')}, ${join(out, 'assistant.md')}`);
+			}
+			if (suites.includes('reminders')) {
+				const { benchReminders, remindersMarkdown } = await import('../../bench/reminders');
+				const result = await benchReminders({ projectRoot: root, portBase, log: (line) => console.log(line) });
+				mkdirSync(out, { recursive: true });
+				writeFileSync(join(out, 'reminders.json'), JSON.stringify({ environment: env, ...result }, null, 2) + '\n');
+				const markdown = remindersMarkdown(env.measuredAt, result);
+				writeFileSync(join(out, 'reminders.md'), markdown);
+				console.log(`\n${markdown}\nWritten: ${join(out, 'reminders.json')}, ${join(out, 'reminders.md')}`);
 			}
 			if (suites.includes('airtable')) {
 				const { benchAirtableStore } = await import('../../bench/airtable-store');

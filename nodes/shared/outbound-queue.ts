@@ -20,6 +20,21 @@ export interface OutboundJob {
 	to: string;
 	messages: PlannedMessage[];
 	statusCallback?: string;
+	/** Where the worker records the outcome, for senders that must know it after a crash (reminders). */
+	receipt?: OutboundReceipt;
+}
+
+/**
+ * A Redis hash the worker fills as the job goes: `sid`, `status` and `at` (epoch ms) once Twilio
+ * accepted a part (the last part's values win), or `error` and `code` when the job fails for good.
+ * With `sidKeyPrefix`, `<prefix><MessageSid>` is set to `sidValue` too (so a status callback finds
+ * its sender). Both keys expire after `ttlSeconds`.
+ */
+export interface OutboundReceipt {
+	key: string;
+	ttlSeconds: number;
+	sidKeyPrefix?: string;
+	sidValue?: string;
 }
 
 export interface QueueSettings {
@@ -39,7 +54,19 @@ export function queueNameFor(credentials: SenderCredentials): string {
 	return `beststag-whatsapp-${digest}`;
 }
 
-async function deliver(credentials: SenderCredentials, job: Job<OutboundJob>): Promise<Array<{ sid: string; status: string }>> {
+async function recordSent(redisUrl: string, receipt: OutboundReceipt | undefined, sid: string, status: string): Promise<void> {
+	if (!receipt) return;
+	const multi = redisConnection(redisUrl).multi().hset(receipt.key, 'sid', sid, 'status', status, 'at', String(Date.now())).expire(receipt.key, receipt.ttlSeconds);
+	if (receipt.sidKeyPrefix) multi.set(`${receipt.sidKeyPrefix}${sid}`, receipt.sidValue ?? '', 'EX', receipt.ttlSeconds);
+	await multi.exec();
+}
+
+async function recordFailure(redisUrl: string, receipt: OutboundReceipt | undefined, message: string, code: string): Promise<void> {
+	if (!receipt) return;
+	await redisConnection(redisUrl).multi().hset(receipt.key, 'error', message, 'code', code).expire(receipt.key, receipt.ttlSeconds).exec();
+}
+
+async function deliver(credentials: SenderCredentials, redisUrl: string, job: Job<OutboundJob>): Promise<Array<{ sid: string; status: string }>> {
 	const sent: Array<{ sid: string; status: string }> = [];
 	// Parts already sent in an earlier attempt are not sent again.
 	const done = (job.progress as { sent?: number } | undefined)?.sent ?? 0;
@@ -47,11 +74,16 @@ async function deliver(credentials: SenderCredentials, job: Job<OutboundJob>): P
 		try {
 			const result = await sendPlanned(credentials, job.data.to, job.data.messages[i], job.data.statusCallback);
 			sent.push({ sid: result.sid, status: result.status });
+			await recordSent(redisUrl, job.data.receipt, result.sid, result.status);
 			await job.updateProgress({ sent: i + 1 });
 		} catch (error) {
 			const status = (error as { status?: number }).status;
 			const code = (error as { code?: number }).code;
 			// Twilio's 4xx answers (bad number, unapproved template...) will not get better by retrying.
+			const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+			if ((status !== undefined && !isTransientStatus(status)) || lastAttempt) {
+				await recordFailure(redisUrl, job.data.receipt, (error as Error).message, String(code ?? status ?? 'network'));
+			}
 			if (status !== undefined && !isTransientStatus(status)) {
 				throw new UnrecoverableError(`Twilio refused the message (HTTP ${status}, error ${code ?? '?'}): ${(error as Error).message}`);
 			}
@@ -73,7 +105,7 @@ export function outboundQueue(credentials: SenderCredentials, settings: QueueSet
 		// BullMQ's blocking reads need their own connection, one that never gives up on a command.
 		const connection = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
 		connection.on('error', () => undefined);
-		const worker = new Worker<OutboundJob>(name, (job) => deliver(credentials, job), {
+		const worker = new Worker<OutboundJob>(name, (job) => deliver(credentials, settings.redisUrl, job), {
 			connection,
 			limiter: { max: Math.max(1, Math.floor(settings.messagesPerSecond)), duration: 1000 },
 			concurrency: 1,
@@ -84,9 +116,15 @@ export function outboundQueue(credentials: SenderCredentials, settings: QueueSet
 	return queue;
 }
 
-export async function enqueueOutbound(credentials: SenderCredentials, settings: QueueSettings, job: OutboundJob): Promise<{ jobId: string; queue: string }> {
+/**
+ * Hands one job to the sender's queue. With `options.jobId` the add is idempotent: BullMQ keeps the
+ * job already stored under that id (waiting, active, completed or failed) and adds nothing.
+ * Source: https://docs.bullmq.io/guide/jobs/job-ids
+ */
+export async function enqueueOutbound(credentials: SenderCredentials, settings: QueueSettings, job: OutboundJob, options: { jobId?: string } = {}): Promise<{ jobId: string; queue: string }> {
 	const queue = outboundQueue(credentials, settings);
 	const added = await queue.add('send', job, {
+		...(options.jobId ? { jobId: options.jobId } : {}),
 		attempts: settings.attempts ?? 5,
 		backoff: { type: 'exponential', delay: settings.backoffMs ?? 1000 },
 		removeOnComplete: { count: 1000 },
@@ -94,6 +132,12 @@ export async function enqueueOutbound(credentials: SenderCredentials, settings: 
 		removeOnFail: false,
 	});
 	return { jobId: String(added.id), queue: queue.name };
+}
+
+/** The BullMQ state of a job in the sender's queue ('waiting', 'active', 'completed', 'failed'...), or undefined when the queue has no such job. */
+export async function outboundJobState(credentials: SenderCredentials, settings: QueueSettings, jobId: string): Promise<string | undefined> {
+	const job = await outboundQueue(credentials, settings).getJob(jobId);
+	return job ? String(await job.getState()) : undefined;
 }
 
 export async function closeOutboundQueues(): Promise<void> {

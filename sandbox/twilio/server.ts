@@ -9,6 +9,7 @@ import { createCallbackSender } from './callbacks';
 import { ContentService, type SeedTemplate } from './content';
 import { TwilioDatabase } from './database';
 import { TWILIO_STANDIN_ENV } from './env';
+import { SANDBOX_REMINDER_TEMPLATES } from './reminder-templates';
 import { checkFailureRules, FailureRules, type FailureRule } from './failures';
 import { isSid } from './ids';
 import { Lifecycle } from './lifecycle';
@@ -145,7 +146,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 
 /** The stand-in's options from its environment contract (env.ts). */
 function fromEnv({ apiKeySid, apiKeySecret, ...settings }: EnvValues<(typeof TWILIO_STANDIN_ENV)['vars']>): TwilioStandInOptions {
-	return { ...settings, apiKeys: apiKeySid ? [{ sid: apiKeySid, secret: apiKeySecret ?? '' }] : [] };
+	return { ...settings, apiKeys: apiKeySid ? [{ sid: apiKeySid, secret: apiKeySecret ?? '' }] : [], templates: SANDBOX_REMINDER_TEMPLATES };
 }
 
 if (require.main === module) void runStandInMain({ name: 'twilio stand-in', env: TWILIO_STANDIN_ENV, start: (env) => startTwilioStandIn(fromEnv(env)), describe: (s) => `(account ${s.accountSid})` });

@@ -17,6 +17,11 @@ export const DEFAULT_TIMEZONE = 'America/Sao_Paulo';
 export const MESSAGE_DIRECTIONS = ['inbound', 'outbound'] as const;
 export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const;
 
+/** A reminder's life: scheduled → sending (claimed by one scheduler run) → sent → done; skipped when the user opted out. */
+export const REMINDER_STATUSES = ['scheduled', 'sending', 'sent', 'done', 'skipped', 'cancelled', 'failed'] as const;
+/** What Twilio's status callbacks report for the reminder's message. */
+export const REMINDER_DELIVERY_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const;
+
 export const CALENDAR_PROVIDERS = ['google', 'microsoft'] as const;
 export const EVENT_STATUSES = ['confirmed', 'tentative', 'cancelled'] as const;
 

@@ -3,6 +3,7 @@ import { assistant } from './assistant';
 import { general } from './general';
 import { handoff } from './handoff';
 import { privacy } from './privacy';
+import { reminders } from './reminders';
 import { tasks } from './tasks';
 import type { CatalogueSlice, RenderedMessage, Template } from './types';
 
@@ -14,7 +15,7 @@ export { defineSlice } from './types';
  * reply literals: they name a key and pass its parameters. A new slice is one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks, handoff];
+export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks, handoff, reminders];
 
 const TEMPLATES = new Map<string, Record<Locale, Template<unknown>>>();
 for (const slice of SLICES) {

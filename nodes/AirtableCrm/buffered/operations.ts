@@ -15,6 +15,7 @@ import { AirtableRequestError, type AirtableGateway } from '../transport/request
 import { handoffOperations } from './handoff';
 import { bufferedPrivacy } from './privacy';
 import { loadUserRows } from './replica-loader';
+import { indexReminders } from '../../shared/reminders/index-due';
 
 /** What a buffered operation needs besides n8n's context. */
 export interface BufferedContext {
@@ -324,12 +325,15 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 	reminder: {
 		async create(context) {
 			const now = new Date();
-			return writeBuffered(this, context, (i) => {
+			const output = await writeBuffered(this, context, (i) => {
 				const fields = newReminderFields({ phone: this.getNodeParameter('phone', i), text: this.getNodeParameter('text', i), dueAt: this.getNodeParameter('dueAt', i), taskId: this.getNodeParameter('taskId', i, '') }, now);
 				const key = String(this.getNodeParameter('reminderKey', i, '') || '').trim() || derivedKey(this, 'rm_', i);
 				const owner = ownerOf(fields);
 				return { table: 'Reminders', keyField: 'Reminder Key', key, fields, parents: [userRef(owner)], owner };
 			});
+			// The reminder scheduler finds it in its due index, without asking Airtable.
+			await indexReminders(context.base, output);
+			return output;
 		},
 	},
 	handoff: handoffOperations({ loadOnMiss, derivedKey }),
