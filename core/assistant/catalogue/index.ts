@@ -1,5 +1,6 @@
 import type { Locale } from '../locale';
 import { general } from './general';
+import { media } from './media';
 import type { CatalogueSlice, RenderedMessage, Template } from './types';
 
 export type { QuickReply, RenderedMessage, CatalogueSlice, Template, Texts } from './types';
@@ -10,7 +11,7 @@ export { defineSlice } from './types';
  * reply literals: they name a key and pass its parameters. A new slice is one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general];
+export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, media];
 
 const TEMPLATES = new Map<string, Record<Locale, Template<unknown>>>();
 for (const slice of SLICES) {
