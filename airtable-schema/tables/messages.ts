@@ -20,5 +20,6 @@ export const messages: TableSpec = {
 		text('Error Code', 'Twilio error code on failure, e.g. 63016 (outside the 24-hour window).'),
 		integer('Latency Ms', 'Milliseconds from webhook arrival to reply sent.'),
 		instant('At', 'When it was received or sent.'),
+		longText('Attachments', 'Links of the photos, videos and documents the message carried, one per line (Twilio media URLs, opened with the account credentials).'),
 	],
 };

@@ -1,5 +1,6 @@
 import { INTENTS } from '../../intents/taxonomy';
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from './choices';
+import { attachmentsText } from './attachments';
 import { CrmInputError } from './input-error';
 import { choice, clippedText, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
 
@@ -14,6 +15,8 @@ export interface MessageInput {
 	errorCode?: unknown;
 	latencyMs?: unknown;
 	at?: unknown;
+	/** Links of the photos and documents the message carried (attachments.ts). */
+	attachments?: unknown;
 }
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
@@ -40,5 +43,6 @@ export function messageFields(input: MessageInput, now: Date): Record<string, un
 		'Error Code': optionalText(input.errorCode, 'Error Code', 16),
 		'Latency Ms': latency === undefined ? undefined : Math.round(latency),
 		At: instant(input.at, 'At') ?? now.toISOString(),
+		Attachments: attachmentsText(input.attachments),
 	});
 }
