@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { JsonSchema } from '../../../../airtable-schema/output-schema';
+import { VOICE_NOTE_REASONS } from '../../../../core/assistant/media';
 
 import { TranscribeVoiceNote } from '../../../../nodes/TranscribeVoiceNote/TranscribeVoiceNote.node';
 import { startOpenAiStandIn } from '../../../../sandbox/llm/openai-server';
@@ -11,6 +14,33 @@ import { oggOpusVoiceNote, wavVoiceNote } from '../../../../sandbox/media/voice-
 import { uploadInboundMedia } from '../../../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn, type RunningTwilioStandIn } from '../../../../sandbox/twilio/server';
 import { mockExecuteContext } from '../../../support/execute-context';
+import { schemaMismatches } from '../../../support/output-schema';
+
+/**
+ * The node's __schema__/v1.0.0.json: the fields it adds to an item, which n8n's editor shows before a first
+ * run. Regenerate with UPDATE_OUTPUT_SCHEMAS=1 npx jest test/unit/nodes/TranscribeVoiceNote --selectProjects unit
+ */
+const SCHEMA_PATH = join(__dirname, '../../../../nodes/TranscribeVoiceNote/__schema__/v1.0.0.json');
+const OUTPUT_SCHEMA: JsonSchema = {
+	type: 'object',
+	properties: {
+		text: { type: 'string' },
+		transcribed: { type: 'boolean' },
+		reason: { type: 'string', enum: [...VOICE_NOTE_REASONS] },
+		error: { type: 'string' },
+		voiceNote: {
+			type: 'object',
+			properties: { contentType: { type: 'string' }, url: { type: 'string' }, bytes: { type: 'number' }, durationSeconds: { type: 'number' }, model: { type: 'string' }, latencyMs: { type: 'number' } },
+		},
+	},
+};
+const schemaFile = JSON.stringify({ ...OUTPUT_SCHEMA, version: 1 }, null, '\t') + '\n';
+if (process.env.UPDATE_OUTPUT_SCHEMAS === '1') {
+	mkdirSync(dirname(SCHEMA_PATH), { recursive: true });
+	writeFileSync(SCHEMA_PATH, schemaFile);
+}
+/** Every successful item the tests produced, checked against the schema at the end. */
+const produced: Array<{ input: IDataObject; output: INodeExecutionData }> = [];
 
 const ACCOUNT = 'AC' + 'b'.repeat(32);
 const TOKEN = 'voice-note-token';
@@ -59,6 +89,7 @@ async function run(items: IDataObject[], options: { openai?: boolean; twilio?: I
 		node: { credentials: { twilioWhatsAppApi: { id: 't1', name: 'Twilio' }, ...(withOpenAi ? { bestStagOpenAiApi: { id: 'o1', name: 'OpenAI' } } : {}) } },
 	});
 	const [out] = await new TranscribeVoiceNote().execute.call(context.ctx);
+	out.forEach((output) => produced.push({ input: items[(output.pairedItem as { item: number }).item], output }));
 	return { out, context };
 }
 
@@ -137,5 +168,19 @@ describe('Transcribe Voice Note', () => {
 			node: { credentials: { bestStagOpenAiApi: { id: 'o1', name: 'OpenAI' } } },
 		});
 		await expect(new TranscribeVoiceNote().execute.call(context.ctx)).rejects.toThrow(/The transcription failed: OpenAI answered 401/);
+	});
+
+	it('adds exactly the fields of its committed output schema', () => {
+		expect(existsSync(SCHEMA_PATH)).toBe(true);
+		expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(schemaFile);
+		const reasons = new Set<string>();
+		for (const { input, output } of produced) {
+			if ('details' in output.json) continue; // a failed item: { error, details }, the shared contract
+			const added = Object.fromEntries(Object.entries(output.json).filter(([key]) => !(key in input) || key === 'text'));
+			expect(schemaMismatches(added, OUTPUT_SCHEMA)).toEqual([]);
+			reasons.add(String(output.json.reason ?? 'transcribed'));
+		}
+		expect([...reasons].sort()).toEqual(['empty_transcript', 'no_openai_key', 'not_a_voice_note', 'transcribed', 'transcription_unavailable', 'unsupported_format']);
+		expect(schemaMismatches({ transcribed: 'yes' }, OUTPUT_SCHEMA)).toEqual(['$.transcribed: string, schema says boolean']);
 	});
 });
