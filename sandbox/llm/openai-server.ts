@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+import { OPENAI_TRANSCRIPTION_MODELS } from '../../core/limits/openai';
 import { runStandInMain } from '../stand-in/main';
 import { answerRequest, contentText, estimateTokens, offlineModelClassifier } from './answer';
 import { OPENAI_STANDIN_ENV } from './env';
@@ -164,7 +165,7 @@ const OPENAI: Dialect = {
 		// n8n's credential test lists the models.
 		'GET /v1/models': async () => ({
 			object: 'list',
-			data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
+			data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', ...OPENAI_TRANSCRIPTION_MODELS].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
 		}),
 	},
 	uploadRoutes: { 'POST /v1/audio/transcriptions': transcriptionRoute },
