@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -46,6 +48,7 @@ const ACCOUNT = 'AC' + 'b'.repeat(32);
 const TOKEN = 'voice-note-token';
 const KEY = 'sk-voice-note-test';
 const SAID = 'me lembra amanhã às 9h de pagar o boleto';
+const API_KEY = { sid: 'SK' + 'c'.repeat(32), secret: 'api-key-secret' };
 
 let twilio: RunningTwilioStandIn;
 let openai: RunningStandIn;
@@ -54,7 +57,7 @@ let sid = 0;
 
 beforeAll(async () => {
 	dataDir = mkdtempSync(join(tmpdir(), 'voice-note-'));
-	twilio = await startTwilioStandIn({ port: 0, dataDir, accountSid: ACCOUNT, authToken: TOKEN });
+	twilio = await startTwilioStandIn({ port: 0, dataDir, accountSid: ACCOUNT, authToken: TOKEN, apiKeys: [API_KEY] });
 	openai = await startOpenAiStandIn({ port: 0, apiKey: KEY });
 });
 afterAll(async () => {
@@ -153,6 +156,30 @@ describe('Transcribe Voice Note', () => {
 		expect(out[1].json).toMatchObject({ transcribed: true, text: SAID });
 	});
 
+	it('downloads with the credential\'s API key when it has one', async () => {
+		const item = await inbound(oggOpusVoiceNote({ transcript: SAID }), 'audio/ogg');
+		const { out } = await run([item], { twilio: { authToken: 'not-used', apiKeySid: API_KEY.sid, apiKeySecret: API_KEY.secret } });
+		expect(out[0].json).toMatchObject({ transcribed: true, text: SAID });
+	});
+
+	it.each([true, false])('answers "too_large" for media over what OpenAI takes (length declared: %p)', async (declared) => {
+		const big = Buffer.alloc(26 * 1024 * 1024);
+		const server = createServer((_req, res) => {
+			// Without a content-length the body comes chunked, and the download stops once past the limit.
+			res.writeHead(200, { 'content-type': 'audio/ogg', ...(declared ? { 'content-length': big.length } : {}) });
+			res.end(big);
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		try {
+			const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+			const { out } = await run([{ media: [{ url: `${origin}/2010-04-01/Accounts/${ACCOUNT}/Messages/MM1/Media/ME1`, contentType: 'audio/ogg' }] }], { twilio: { baseUrl: origin } });
+			expect(out[0].json).toMatchObject({ transcribed: false, reason: 'too_large' });
+		} finally {
+			server.closeAllConnections();
+			await new Promise((r) => server.close(r));
+		}
+	});
+
 	it('never sends the Twilio credentials to a host that is not Twilio', async () => {
 		const item = { media: [{ url: 'https://evil.example.com/Media/ME1', contentType: 'audio/ogg' }] };
 		await expect(run([item])).rejects.toThrow(/not Twilio's, so the Twilio credentials are not sent there/);
@@ -180,7 +207,7 @@ describe('Transcribe Voice Note', () => {
 			expect(schemaMismatches(added, OUTPUT_SCHEMA)).toEqual([]);
 			reasons.add(String(output.json.reason ?? 'transcribed'));
 		}
-		expect([...reasons].sort()).toEqual(['empty_transcript', 'no_openai_key', 'not_a_voice_note', 'transcribed', 'transcription_unavailable', 'unsupported_format']);
+		expect([...reasons].sort()).toEqual(['empty_transcript', 'no_openai_key', 'not_a_voice_note', 'too_large', 'transcribed', 'transcription_unavailable', 'unsupported_format']);
 		expect(schemaMismatches({ transcribed: 'yes' }, OUTPUT_SCHEMA)).toEqual(['$.transcribed: string, schema says boolean']);
 	});
 });
