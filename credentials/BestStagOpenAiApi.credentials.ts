@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-/** OpenAI for the Intent Classifier's LLM engine; the base URL lets the sandbox use its stand-in. */
+/** OpenAI for the Intent Classifier's LLM engine and the Transcribe Voice Note node; the base URL lets the sandbox use its stand-in. */
 export class BestStagOpenAiApi implements ICredentialType {
 	name = 'bestStagOpenAiApi';
 

@@ -1,7 +1,8 @@
 import { truncateGraphemes } from '../core/text/graphemes';
 import type { SandboxEndpoints } from '../sandbox/endpoints';
 import { twilioClientFor } from '../sandbox/twilio/client';
-import { newMessageSid, postInboundMessage } from '../sandbox/twilio/inbound-webhook';
+import { oggOpusVoiceNote } from '../sandbox/media/voice-note-file';
+import { newMessageSid, postInboundMedia, postInboundMessage } from '../sandbox/twilio/inbound-webhook';
 
 /**
  * The WhatsApp simulator's server side: it plays Twilio towards n8n (a correctly signed incoming
@@ -45,7 +46,7 @@ function twilioOf(endpoints: SandboxEndpoints): { url: string; accountSid: strin
 
 export async function sendAsUser(
 	endpoints: SandboxEndpoints,
-	input: { phone?: unknown; name?: unknown; text?: unknown; buttonPayload?: unknown },
+	input: { phone?: unknown; name?: unknown; text?: unknown; buttonPayload?: unknown; voice?: unknown },
 ): Promise<ChatMessage> {
 	const phone = typeof input.phone === 'string' ? input.phone.trim() : '';
 	if (!PHONE.test(phone)) throw new SimulatorError(400, 'Telefone inválido: use o formato +5511987654321 / Invalid phone: use +5511987654321.');
@@ -54,14 +55,21 @@ export async function sendAsUser(
 	if (text.length > 4096) throw new SimulatorError(400, 'Mensagem longa demais (máx. 4096) / Message too long (max 4096).');
 	const url = endpoints.whatsappWebhookUrl;
 	if (!url) throw new SimulatorError(503, 'Nenhum fluxo de entrada do WhatsApp está ativo / No inbound WhatsApp workflow is active.');
-	const { accountSid, authToken } = twilioOf(endpoints);
-	const messageSid = newMessageSid();
+	const twilio = twilioOf(endpoints);
+	const { accountSid, authToken } = twilio;
+	const voice = input.voice === true;
+	// A voice note is a media message (MM…): the text becomes what the note "says" (its metadata, which the OpenAI stand-in reads).
+	const messageSid = voice ? `MM${newMessageSid().slice(2)}` : newMessageSid();
 	const name = typeof input.name === 'string' ? truncateGraphemes(input.name.trim(), 60, '') : '';
 	const button = typeof input.buttonPayload === 'string' && input.buttonPayload ? { payload: input.buttonPayload, text } : undefined;
-	const { response } = await postInboundMessage(authToken, url, { accountSid, from: phone, to: SANDBOX_SENDER, body: text, messageSid, profileName: name || undefined, button });
+	const note = voice ? { data: oggOpusVoiceNote({ transcript: text, durationSeconds: Math.min(600, Math.max(1, text.length / 15)) }), contentType: 'audio/ogg' } : undefined;
+	const { response, params } = note
+		? await postInboundMedia(twilio, url, { from: phone, to: SANDBOX_SENDER, messageSid, profileName: name || undefined, file: note })
+		: await postInboundMessage(authToken, url, { accountSid, from: phone, to: SANDBOX_SENDER, body: text, messageSid, profileName: name || undefined, button });
 	await response.arrayBuffer();
 	if (!response.ok) throw new SimulatorError(502, `O n8n respondeu HTTP ${response.status} ao webhook / n8n answered HTTP ${response.status}.`);
-	const message: ChatMessage = { sid: messageSid, direction: 'in', body: text, at: new Date().toISOString(), status: 'received', buttons: [], media: [], errorCode: null };
+	const media = note ? [String(params.MediaUrl0)] : [];
+	const message: ChatMessage = { sid: messageSid, direction: 'in', body: note ? `🎤 ${text}` : text, at: new Date().toISOString(), status: 'received', buttons: [], media, errorCode: null };
 	const list = sentByUser.get(phone) ?? [];
 	list.push(message);
 	sentByUser.set(phone, list.slice(-200));

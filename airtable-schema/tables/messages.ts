@@ -24,5 +24,6 @@ export const messages: TableSpec = {
 		text('Reply SID', "Twilio's id of the reply (SM...); its delivery status callbacks update this row."),
 		instant('Replied At', 'When Twilio accepted the reply.'),
 		text('Engine', 'What understood the message: offline, openai or anthropic.'),
+		longText('Attachments', 'Links of the photos, videos and documents the message carried, one per line (Twilio media URLs, opened with the account credentials).'),
 	],
 };

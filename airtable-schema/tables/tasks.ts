@@ -17,6 +17,7 @@ export const tasks: TableSpec = {
 		select('Source', 'Where the task came from.', TASK_SOURCES),
 		instant('Completed At', 'When it was marked done.'),
 		longText('Notes', 'Anything else the user added.'),
+		longText('Attachments', 'Links of the photos and documents sent with the message that created the task, one per line.'),
 		text('Task Key', 'Stable key BestStag gives a task when it creates it (tk_...); buffered writes upsert on it, so a resent write never makes a second task.'),
 	],
 };

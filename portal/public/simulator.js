@@ -72,11 +72,11 @@ async function refresh() {
 	}
 }
 
-async function send(text, buttonPayload) {
+async function send(text, buttonPayload, voice = false) {
 	const response = await fetch('/api/simulator/messages', {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ phone: phoneInput.value.trim(), name: nameInput.value.trim(), text, buttonPayload }),
+		body: JSON.stringify({ phone: phoneInput.value.trim(), name: nameInput.value.trim(), text, buttonPayload, voice }),
 	});
 	const body = await response.json();
 	if (!response.ok) return showProblem(body.error);
@@ -90,6 +90,13 @@ document.getElementById('compose').addEventListener('submit', async (event) => {
 	if (!text.trim()) return;
 	textInput.value = '';
 	await send(text);
+});
+// 🎤: the typed text goes as a voice note that "says" it (the OpenAI stand-in transcribes it back).
+document.getElementById('voice').addEventListener('click', async () => {
+	const text = textInput.value;
+	if (!text.trim()) return;
+	textInput.value = '';
+	await send(text, undefined, true);
 });
 phoneInput.addEventListener('change', () => {
 	shown = '';

@@ -1,17 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+import { OPENAI_TRANSCRIPTION_MODELS } from '../../core/limits/openai';
 import { runStandInMain } from '../stand-in/main';
 import { answerRequest, contentText, estimateTokens, offlineModelClassifier } from './answer';
 import { OPENAI_STANDIN_ENV } from './env';
 import { bearerToken, header, isObject, keyMatches, randomId, StandInHttpError, type Json } from './http';
 import { startStandIn, type Dialect, type RouteContext, type RunningStandIn, type StandInOptions, type StatusFault } from './standin';
 import { strictSchemaProblem } from './strict-schema';
+import { transcriptionRoute } from './transcription';
 
 /**
  * The OpenAI stand-in: POST /v1/chat/completions as the official `openai` SDK calls it, with bearer auth,
  * OpenAI's error bodies, and response_format json_schema (strict) answered with the injected classifier's
- * label as the message content. See README.md here for what is implemented and what is not.
+ * label as the message content; and POST /v1/audio/transcriptions (transcription.ts). See README.md here
+ * for what is implemented and what is not.
  */
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
@@ -162,9 +165,10 @@ const OPENAI: Dialect = {
 		// n8n's credential test lists the models.
 		'GET /v1/models': async () => ({
 			object: 'list',
-			data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
+			data: ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', ...OPENAI_TRANSCRIPTION_MODELS].map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })),
 		}),
 	},
+	uploadRoutes: { 'POST /v1/audio/transcriptions': transcriptionRoute },
 	checkAuth,
 	notFound: (method, path) => openAiError(404, `Invalid URL (${method} ${path})`),
 	badBody: (problem, message) =>

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { BodyTooLargeError, header, parseJsonText, readBody, type JsonText } from '../stand-in/http';
@@ -47,10 +47,37 @@ export type RouteContext = AnswerContext;
 
 export type StatusFault = Extract<StandInFault, { type: 'rate_limit' | 'server_error' | 'overloaded' }>;
 
+/** A route's answer in another content type than JSON (OpenAI's transcription formats text, srt, vtt). */
+export class TextBody {
+	constructor(
+		readonly text: string,
+		readonly contentType: string,
+	) {}
+}
+
+/** The request of an upload route: the raw body (multipart/form-data, say) and its content type. */
+export interface Upload {
+	body: Buffer;
+	contentType: string | undefined;
+}
+
+/** A route that takes a file upload instead of a JSON body. */
+export interface UploadRoute {
+	/** The largest body the service reads. */
+	maxBytes: number;
+	/** The service's answer to a larger body; `bytesRead` is the whole body's size. */
+	tooLarge(maxBytes: number, bytesRead: number): StandInHttpError;
+	/** What `requests` records instead of the body: the form's fields, each file as {name, type, size}. */
+	describe(upload: Upload): Promise<unknown>;
+	handle(upload: Upload, ctx: RouteContext): Promise<unknown>;
+}
+
 export interface Dialect {
 	service: string;
 	/** "POST /v1/chat/completions" → handler. A handler throws StandInHttpError for a request the service would refuse. */
 	routes: Record<string, (body: unknown, ctx: RouteContext) => Promise<unknown>>;
+	/** "POST /v1/audio/transcriptions" → upload route, for endpoints that take files. */
+	uploadRoutes?: Record<string, UploadRoute>;
 	/** 401 (or 400 for a missing required header) in the service's shape, or undefined when the request may go on. */
 	checkAuth(req: IncomingMessage, apiKey: string): StandInHttpError | undefined;
 	notFound(method: string, path: string): StandInHttpError;
@@ -64,6 +91,14 @@ export interface Dialect {
 
 const MAX_RECORDED = 200;
 
+/** Sends a text answer with its own content type (the kernel's replies are JSON). */
+function sendText(res: ServerResponse, body: TextBody, headers: Record<string, string>): void {
+	if (res.headersSent || res.destroyed) return;
+	const bytes = Buffer.from(body.text, 'utf8');
+	res.writeHead(200, { ...headers, 'content-type': body.contentType, 'content-length': bytes.length, 'cache-control': 'no-store' });
+	res.end(bytes);
+}
+
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export function checkStandInOptions(service: string, options: StandInOptions): void {
@@ -71,6 +106,17 @@ export function checkStandInOptions(service: string, options: StandInOptions): v
 		throw new Error(`The ${service} stand-in needs an API key, the one clients will send: pass apiKey, or set ${service.toUpperCase()}_STANDIN_KEY when running it directly.`);
 	}
 	checkPort(`${service} stand-in`, options.port);
+}
+
+/** Reads an upload up to `maxBytes`; past it, drains the rest to report the whole size (the service's 413 names it). */
+async function readUpload(req: IncomingMessage, maxBytes: number): Promise<{ body?: Buffer; size: number }> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size <= maxBytes) chunks.push(chunk as Buffer);
+	}
+	return size > maxBytes ? { size } : { body: Buffer.concat(chunks), size };
 }
 
 async function readJsonBody(req: IncomingMessage): Promise<JsonText & { tooLarge?: boolean }> {
@@ -94,6 +140,8 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 		const fail = (error: StandInHttpError): Reply => ({ status: error.status, body: error.body, headers: { ...requestId, ...error.headers } });
 
 		const path = url.pathname.replace(/\/+$/, '') || '/';
+		const upload = dialect.uploadRoutes?.[`${method} ${path}`];
+		if (upload) return handleUpload(upload, { req, res, method, url }, path, fail, requestId);
 		const route = dialect.routes[`${method} ${path}`];
 		if (!route) return fail(dialect.notFound(method, path));
 
@@ -105,6 +153,17 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 		if (denied) return fail(denied);
 		if (!body.ok) return fail(dialect.badBody(body.tooLarge ? 'too_large' : 'not_json', body.message));
 
+		return answer(req, res, fail, requestId, (ctx) => route(body.value, ctx));
+	}
+
+	/** Faults first (a status fault answers instead, a delay waits), then the route; its errors in the service's shape. */
+	async function answer(
+		req: IncomingMessage,
+		res: ServerResponse,
+		fail: (error: StandInHttpError) => Reply,
+		requestId: Record<string, string>,
+		run: (ctx: RouteContext) => Promise<unknown>,
+	): Promise<Reply | undefined> {
 		let fault: StandInFault | undefined;
 		const asked = header(req, FAULT_HEADER);
 		try {
@@ -125,11 +184,33 @@ export async function startStandIn(dialect: Dialect, options: StandInOptions): P
 		}
 		const override = fault?.type === 'answer' ? { value: fault.value } : undefined;
 		try {
-			return { status: 200, body: await route(body.value, { classify, override }), headers: requestId };
+			const result = await run({ classify, override });
+			if (result instanceof TextBody) {
+				sendText(res, result, requestId);
+				return undefined;
+			}
+			return { status: 200, body: result, headers: requestId };
 		} catch (error) {
 			if (error instanceof StandInHttpError) return fail(error);
 			return fail(dialect.internal(`The ${dialect.service} stand-in failed: ${(error as Error).message}`));
 		}
+	}
+
+	async function handleUpload(
+		route: UploadRoute,
+		{ req, res, method }: StandInRequest,
+		path: string,
+		fail: (error: StandInHttpError) => Reply,
+		requestId: Record<string, string>,
+	): Promise<Reply | undefined> {
+		const read = await readUpload(req, route.maxBytes);
+		const upload = { body: read.body ?? Buffer.alloc(0), contentType: header(req, 'content-type') };
+		requests.push({ method, path, headers: req.headers, body: read.body ? await route.describe(upload) : { tooLarge: true, size: read.size } });
+		if (requests.length > MAX_RECORDED) requests.shift();
+		const denied = dialect.checkAuth(req, options.apiKey);
+		if (denied) return fail(denied);
+		if (!read.body) return fail(route.tooLarge(route.maxBytes, read.size));
+		return answer(req, res, fail, requestId, (ctx) => route.handle(upload, ctx));
 	}
 
 	const served = await serveStandIn({

@@ -20,6 +20,14 @@ export class BodyTooLargeError extends Error {
  * @throws BodyTooLargeError as soon as more than `limitBytes` bytes have arrived (the rest is not read).
  */
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+	return (await readBodyBytes(req, limitBytes)).toString('utf8');
+}
+
+/**
+ * The whole body as bytes (file uploads).
+ * @throws BodyTooLargeError as soon as more than `limitBytes` bytes have arrived (the rest is not read).
+ */
+export async function readBodyBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
@@ -27,7 +35,7 @@ export async function readBody(req: IncomingMessage, limitBytes: number): Promis
 		if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
 		chunks.push(chunk as Buffer);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }
 
 export type JsonText = { ok: true; value: unknown } | { ok: false; message: string };

@@ -2,11 +2,12 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { closeStandInDatabase, openStandInDatabase } from '../stand-in/sqlite';
 import { ContentTable } from './content-table';
+import { INBOUND_MEDIA_SCHEMA } from './inbound-media';
 import { MessageTable } from './message-table';
 
 /**
- * The stand-in's SQLite file: sent messages (message-table.ts) and Content API templates
- * (content-table.ts), so the simulator and tests see the same history after a restart.
+ * The stand-in's SQLite file: sent messages (message-table.ts), Content API templates
+ * (content-table.ts) and inbound media (inbound-media.ts), so the simulator and tests see the same history after a restart.
  */
 
 const SCHEMA = `
@@ -51,10 +52,13 @@ CREATE TABLE IF NOT EXISTS contents (
 export class TwilioDatabase {
 	private readonly db: DatabaseSync;
 	readonly messages: MessageTable;
+	/** The connection, for the inbound media service (inbound-media.ts), which keeps its own queries. */
+	readonly sql: DatabaseSync;
 	readonly contents: ContentTable;
 
 	constructor(file: string) {
-		this.db = openStandInDatabase(file, SCHEMA);
+		this.db = openStandInDatabase(file, SCHEMA + INBOUND_MEDIA_SCHEMA);
+		this.sql = this.db;
 		this.messages = new MessageTable(this.db);
 		this.contents = new ContentTable(this.db);
 	}

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import { BodyTooLargeError, parseJsonText, readBody as readText, type ReplyHeaders } from '../stand-in/http';
+import { BodyTooLargeError, parseJsonText, readBody as readText, readBodyBytes, type ReplyHeaders } from '../stand-in/http';
 import { malformed, TwilioHttpError } from './errors';
 import { newSid } from './ids';
 
@@ -26,6 +26,16 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 		if (error instanceof BodyTooLargeError) {
 			throw new TwilioHttpError(413, 70002, `Request body is too large: the stand-in accepts up to ${MAX_BODY_BYTES} bytes.`);
 		}
+		throw error;
+	}
+}
+
+/** An uploaded file's bytes; larger than `limitBytes` is Twilio's 413 with code 70002. */
+export async function readBytes(req: IncomingMessage, limitBytes: number): Promise<Uint8Array> {
+	try {
+		return await readBodyBytes(req, limitBytes);
+	} catch (error) {
+		if (error instanceof BodyTooLargeError) throw new TwilioHttpError(413, 70002, `The media is too large: the stand-in keeps up to ${limitBytes} bytes, WhatsApp's limit.`);
 		throw error;
 	}
 }

@@ -182,3 +182,51 @@ export async function postInboundMessage(
 	const params = inboundMessageParams(input);
 	return { response: await postWebhook(signFormWebhook(authToken, url, params), options), params };
 }
+
+// ── Media ─────────────────────────────────────────────────────────────────────────────────────
+
+/** Where the Twilio stand-in runs and the account it serves (what twilioClientFor takes). */
+export interface TwilioStandInAddress {
+	url: string;
+	accountSid: string;
+	authToken: string;
+}
+
+/**
+ * Stores a file in the Twilio stand-in as the media of an incoming message (POST /standin/v1/InboundMedia),
+ * as Twilio stores a user's voice note or photo before it posts the webhook.
+ * @returns the `url` for MediaUrl<i> (https://api.twilio.com/…/Media/ME…, which BestStag downloads
+ *   through its credential's base URL) and the media's `contentType`
+ * @throws Error with the stand-in's answer when it refuses the upload
+ */
+export async function uploadInboundMedia(
+	standIn: TwilioStandInAddress,
+	file: { data: Uint8Array; contentType: string },
+	messageSid: string,
+): Promise<{ url: string; contentType: string }> {
+	const response = await fetch(`${standIn.url}/standin/v1/InboundMedia?MessageSid=${encodeURIComponent(messageSid)}`, {
+		method: 'POST',
+		headers: { authorization: `Basic ${Buffer.from(`${standIn.accountSid}:${standIn.authToken}`).toString('base64')}`, 'content-type': file.contentType },
+		body: file.data,
+	});
+	const body = (await response.json()) as { url?: string; message?: string };
+	if (response.status !== 201 || !body.url) throw new Error(`The Twilio stand-in refused the media (HTTP ${response.status}): ${body.message ?? JSON.stringify(body)}`);
+	return { url: body.url, contentType: file.contentType };
+}
+
+/**
+ * An incoming message with media, as Twilio delivers one: the file is stored in the stand-in first,
+ * then the signed webhook carries its MediaUrl0 / MediaContentType0 (and an empty Body, as a voice note has).
+ * For a voice note, `file` comes from sandbox/media/voice-note-file.ts (oggOpusVoiceNote: audio/ogg).
+ * @returns the receiver's response and the fields that were posted
+ */
+export async function postInboundMedia(
+	standIn: TwilioStandInAddress,
+	webhookUrl: string,
+	input: Omit<InboundMessageInput, 'accountSid' | 'media' | 'body'> & { body?: string; file: { data: Uint8Array; contentType: string } },
+	options?: { signal?: AbortSignal; timeoutMs?: number },
+): Promise<{ response: Response; params: TwilioParams }> {
+	const messageSid = input.messageSid ?? `MM${randomBytes(16).toString('hex')}`;
+	const media = await uploadInboundMedia(standIn, input.file, messageSid);
+	return postInboundMessage(standIn.authToken, webhookUrl, { ...input, accountSid: standIn.accountSid, messageSid, body: input.body ?? '', media: [media] }, options);
+}

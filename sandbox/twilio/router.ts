@@ -3,7 +3,8 @@ import { authenticate, malformed, methodNotAllowed, moreInfoUrl, notFound, Twili
 import { checkFailureRules, type FailureRules } from './failures';
 import { basicCredentials, pathParts, secretEquals } from '../stand-in/http';
 import type { Reply, StandInHandler, StandInRequest } from '../stand-in/server';
-import { errorHeaders, parseJson, readBody, replyHeaders } from './http';
+import { errorHeaders, parseJson, readBody, readBytes, replyHeaders } from './http';
+import { INBOUND_MEDIA_MAX_BYTES, MediaBytes, type InboundMediaService } from './inbound-media';
 import type { MessageService } from './messages';
 import { accountJson, API_VERSION } from './serialize';
 
@@ -25,11 +26,13 @@ export interface StandInServices {
 	apiKeys: ApiKey[];
 	messages: MessageService;
 	contents: ContentService;
+	inboundMedia: InboundMediaService;
 	failures: FailureRules;
 	startedMs: number;
 }
 
-type Body = 'none' | 'form' | 'json';
+/** 'bytes': a file upload, kept as it came with its Content-Type. */
+type Body = 'none' | 'form' | 'json' | 'bytes';
 
 interface Route {
 	/** The account SID in the path, which must be the authenticated one. */
@@ -37,7 +40,7 @@ interface Route {
 	body: Body;
 	/** 200 unless the handler says otherwise; undefined sends 204. */
 	status?: number;
-	run(input: { query: URLSearchParams; form: URLSearchParams; json: unknown }): unknown;
+	run(input: { query: URLSearchParams; form: URLSearchParams; json: unknown; bytes: Uint8Array; contentType: string | undefined }): unknown;
 }
 
 function apiRoute(method: string, rest: string[], s: StandInServices): Route | undefined {
@@ -65,8 +68,16 @@ function apiRoute(method: string, rest: string[], s: StandInServices): Route | u
 		return undefined;
 	}
 	if (rest.length === 5 && sub === 'Media.json' && method === 'GET') return { account, body: 'none', run: ({ query }) => m.media(sidFile, query) };
-	if (rest.length === 6 && sub === 'Media' && subSidFile?.endsWith('.json') && method === 'GET') {
-		return { account, body: 'none', run: () => m.mediaItem(sidFile, subSidFile.slice(0, -'.json'.length)) };
+	if (rest.length === 6 && sub === 'Media' && subSidFile) {
+		const media = s.inboundMedia;
+		const path = `/${API_VERSION}/${rest.join('/')}`;
+		if (!subSidFile.endsWith('.json')) {
+			// The media URL itself (an incoming message's MediaUrl<i>): the file, with its content type.
+			return method === 'GET' ? { account, body: 'none', run: () => media.content(sidFile, subSidFile, path) } : undefined;
+		}
+		const mediaSid = subSidFile.slice(0, -'.json'.length);
+		if (method === 'GET') return { account, body: 'none', run: () => (media.has(sidFile, mediaSid) ? media.fetch(sidFile, mediaSid, path) : m.mediaItem(sidFile, mediaSid)) };
+		if (method === 'DELETE') return { account, body: 'none', status: 204, run: () => media.delete(sidFile, mediaSid, path) };
 	}
 	return undefined;
 }
@@ -96,6 +107,9 @@ function contentRoute(method: string, rest: string[], s: StandInServices): Route
 function standInRoute(method: string, rest: string[], s: StandInServices): Route | undefined {
 	const [collection, sid] = rest;
 	if (collection === 'Messages' && rest.length === 2 && method === 'GET') return { body: 'none', run: () => s.messages.rendered(sid) };
+	if (collection === 'InboundMedia' && rest.length === 1 && method === 'POST') {
+		return { body: 'bytes', status: 201, run: ({ query, bytes, contentType }) => s.inboundMedia.upload(bytes, contentType, query.get('MessageSid')) };
+	}
 	if (collection === 'Failures' && rest.length === 1) {
 		if (method === 'GET') return { body: 'none', run: () => ({ failures: s.failures.list() }) };
 		if (method === 'PUT') {
@@ -132,7 +146,7 @@ function authenticated(header: string | undefined, s: StandInServices): boolean 
 	return key !== undefined && secretEquals(credentials.password, key.secret);
 }
 
-async function handle({ req, method, url }: StandInRequest, s: StandInServices): Promise<Reply> {
+async function handle({ req, res, method, url }: StandInRequest, s: StandInServices): Promise<Reply | undefined> {
 	if (!authenticated(req.headers.authorization, s)) throw authenticate();
 
 	const parts = pathParts(url.pathname);
@@ -146,13 +160,24 @@ async function handle({ req, method, url }: StandInRequest, s: StandInServices):
 	if (found.account !== undefined && found.account !== s.accountSid) throw authenticate();
 
 	let text = '';
+	let bytes: Uint8Array = new Uint8Array(0);
 	if (found.body === 'none') req.resume();
+	else if (found.body === 'bytes') bytes = await readBytes(req, INBOUND_MEDIA_MAX_BYTES);
 	else text = await readBody(req);
 	const result = found.run({
 		query: url.searchParams,
 		form: found.body === 'form' ? new URLSearchParams(text) : new URLSearchParams(),
 		json: found.body === 'json' ? parseJson(text) : undefined,
+		bytes,
+		contentType: req.headers['content-type'],
 	});
+	if (result instanceof MediaBytes) {
+		const headers: Record<string, string | number> = { 'content-type': result.contentType, 'content-length': result.data.length };
+		for (const [name, value] of Object.entries(replyHeaders())) if (value !== undefined) headers[name] = value;
+		res.writeHead(200, headers);
+		res.end(result.data);
+		return undefined;
+	}
 	const status = found.status ?? 200;
 	return { status, body: status === 204 ? undefined : result };
 }

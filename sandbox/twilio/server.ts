@@ -12,6 +12,7 @@ import { TWILIO_STANDIN_ENV } from './env';
 import { SANDBOX_REMINDER_TEMPLATES } from './reminder-templates';
 import { checkFailureRules, FailureRules, type FailureRule } from './failures';
 import { isSid } from './ids';
+import { InboundMediaService } from './inbound-media';
 import { Lifecycle } from './lifecycle';
 import { MessageService, type MessagingService } from './messages';
 import { twilioHandler, type ApiKey } from './router';
@@ -119,6 +120,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
 				apiKeys: options.apiKeys ?? [],
 				messages,
 				contents,
+				inboundMedia: new InboundMediaService(db.sql, options.accountSid, now),
 				failures,
 				startedMs: now(),
 			}),

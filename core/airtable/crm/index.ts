@@ -3,6 +3,7 @@ export * from './choices';
 export { CrmInputError } from './input-error';
 export { userFields, type UserInput } from './users';
 export { laterStatus, messageFields, type MessageInput } from './messages';
+export { attachmentsText } from './attachments';
 export { newTaskFields, openTaskByTitleFormula, REOPEN_STATUSES, reopenTaskFields, requireTaskKey, taskByKeyFormula, taskChangeFields, taskListFormula, TASK_LIST_FILTERS, type TaskChanges, type TaskInput, type TaskListFilter } from './tasks';
 export { newReminderFields, remindersDueFormula, type ReminderInput } from './reminders';
 export { EMAIL_KEY, EVENT_KEY, emailFields, eventFields, type EmailInput, type EventInput } from './calendar-email';

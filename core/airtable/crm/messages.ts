@@ -1,5 +1,6 @@
 import { INTENTS } from '../../intents/taxonomy';
 import { MESSAGE_DIRECTIONS, MESSAGE_STATUSES } from './choices';
+import { attachmentsText } from './attachments';
 import { CrmInputError } from './input-error';
 import { choice, clippedText, compact, instant, number, optionalText, phone, requiredText, userLink } from './values';
 
@@ -19,6 +20,8 @@ export interface MessageInput {
 	replySid?: unknown;
 	repliedAt?: unknown;
 	engine?: unknown;
+	/** Links of the photos and documents the message carried (attachments.ts). */
+	attachments?: unknown;
 }
 
 const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
@@ -49,6 +52,7 @@ export function messageFields(input: MessageInput, now: Date): Record<string, un
 		'Reply SID': replySid(input.replySid),
 		'Replied At': instant(input.repliedAt, 'Replied At'),
 		Engine: optionalText(input.engine, 'Engine', 32),
+		Attachments: attachmentsText(input.attachments),
 	});
 }
 

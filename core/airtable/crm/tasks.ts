@@ -1,4 +1,5 @@
 import { formulaString } from '../formula-escape';
+import { attachmentsText } from './attachments';
 import { TASK_PRIORITIES, TASK_SOURCES, TASK_STATUSES } from './choices';
 import { choice, compact, instant, optionalText, phone, requiredClippedText, requiredText, userLink } from './values';
 
@@ -9,6 +10,8 @@ export interface TaskInput {
 	priority?: unknown;
 	source?: unknown;
 	notes?: unknown;
+	/** Links of the photos and documents sent with the message that created it (attachments.ts). */
+	attachments?: unknown;
 }
 
 export interface TaskChanges {
@@ -32,6 +35,7 @@ export function newTaskFields(input: TaskInput): Record<string, unknown> {
 		Priority: choice(input.priority, 'Priority', TASK_PRIORITIES) ?? 'normal',
 		Source: choice(input.source, 'Source', TASK_SOURCES) ?? 'whatsapp',
 		Notes: optionalText(input.notes, 'Notes'),
+		Attachments: attachmentsText(input.attachments),
 	});
 }
 

@@ -2,6 +2,7 @@ import type { Locale } from '../locale';
 import { assistant } from './assistant';
 import { general } from './general';
 import { handoff } from './handoff';
+import { media } from './media';
 import { privacy } from './privacy';
 import { reminders } from './reminders';
 import { tasks } from './tasks';
@@ -15,7 +16,7 @@ export { defineSlice } from './types';
  * reply literals: they name a key and pass its parameters. A new slice is one line here.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks, handoff, reminders];
+export const SLICES: ReadonlyArray<CatalogueSlice<any>> = [general, assistant, privacy, tasks, handoff, reminders, media];
 
 const TEMPLATES = new Map<string, Record<Locale, Template<unknown>>>();
 for (const slice of SLICES) {

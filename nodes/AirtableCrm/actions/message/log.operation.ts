@@ -29,6 +29,7 @@ export const description: INodeProperties[] = forOperation('message', 'log', [
 		default: {},
 		options: [
 			{ displayName: 'At', name: 'at', type: 'string', default: '', description: 'When it was received or sent, ISO 8601 (default: now)' },
+			{ displayName: 'Attachments', name: 'attachments', type: 'string', default: '', description: "Links of the photos and documents it carried, one per line (the WhatsApp Trigger's media URLs)" },
 			{ displayName: 'Confidence', name: 'confidence', type: 'number', typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 3 }, default: 0 },
 			{ displayName: 'Engine', name: 'engine', type: 'string', default: '', placeholder: 'offline', description: 'What understood the message: offline, openai or anthropic' },
 			{ displayName: 'Error Code', name: 'errorCode', type: 'string', default: '', placeholder: '63016' },

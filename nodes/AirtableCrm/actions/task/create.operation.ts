@@ -17,6 +17,7 @@ export const description: INodeProperties[] = forOperation('task', 'create', [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
+			{ displayName: 'Attachments', name: 'attachments', type: 'string', default: '', description: 'Links of the photos and documents sent with the task, one per line' },
 			{ displayName: 'Due', name: 'due', type: 'string', default: '', description: 'When it is due, ISO 8601 (e.g. from the Intent Classifier entities)' },
 			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 3 }, default: '' },
 			{ displayName: 'Priority', name: 'priority', type: 'options', options: choices(TASK_PRIORITIES), default: 'normal' },
