@@ -1,4 +1,6 @@
 import { parseButtonId } from './buttons';
+import { withResumeNotice } from './handoff';
+import { withUnderstood } from './media';
 import { renderMessage, type RenderedMessage } from './catalogue';
 import type { ContextPatch } from './context';
 import { orderTasks, tasksOnDay, type TaskView } from './task-view';
@@ -53,6 +55,10 @@ export function composeReply(input: ComposeInput): ComposedReply {
 	if (turn.greeted && !GREETING_KEYS.has(input.key)) {
 		reply.text = `${renderMessage(turn.locale, 'assistant.greeting_prefix', { name: turn.profileName }).text}\n${reply.text}`;
 	}
+	// What a voice note said comes first, then "I'm back" after a hand-off closed (each keeps the buttons).
+	let final: RenderedMessage = turn.transcript ? withUnderstood(turn.locale, turn.transcript, reply) : reply;
+	final = withResumeNotice(final, turn.locale, turn.handoffResumed === true);
+	reply.text = final.text;
 	const asked = reply.buttons?.length ? parseButtonId(reply.buttons[0].id) : null;
 	// The menu's buttons mean the same whenever tapped: nothing waits on them.
 	if (asked && !STATELESS_KINDS.has(asked.kind)) context.pending = { id: asked.questionId, kind: asked.kind, options: reply.buttons!, params: input.params, askedAt: turn.receivedAt };

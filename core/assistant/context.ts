@@ -1,4 +1,5 @@
 import type { QuickReply } from './catalogue/types';
+import type { CompletedTask } from './tasks';
 
 /**
  * What the assistant remembers about a conversation between turns (kept in Redis with a TTL by
@@ -19,6 +20,10 @@ export interface ConversationContext {
 	lastReminder: { key: string; text: string; dueAt: string } | null;
 	/** The question the assistant is waiting on, if any. */
 	pending: PendingQuestion | null;
+	/** The last completion, for "desfazer" (tasks.ts); null once undone. */
+	lastCompleted: CompletedTask[] | null;
+	/** The user's last few texts, oldest first: a hand-off's summary. */
+	recentTexts: string[];
 	/** ISO time of the last change. */
 	updatedAt: string | null;
 }
@@ -37,12 +42,15 @@ export interface PendingQuestion {
 /** A change to the context: each field given replaces the old one (null clears it). */
 export type ContextPatch = Partial<Omit<ConversationContext, 'updatedAt'>>;
 
+/** How many of the user's last texts the context keeps. */
+export const RECENT_TEXTS = 5;
+
 /** How long a conversation's context is kept after its last turn, by default (1 hour). */
 export const DEFAULT_CONTEXT_TTL_SECONDS = 60 * 60;
 
 /** The context of a conversation with no history. */
 export function emptyContext(): ConversationContext {
-	return { lastIntent: null, lastAction: null, lastEntities: null, listedTaskKeys: [], lastTaskKey: null, lastReminder: null, pending: null, updatedAt: null };
+	return { lastIntent: null, lastAction: null, lastEntities: null, listedTaskKeys: [], lastTaskKey: null, lastReminder: null, pending: null, lastCompleted: null, recentTexts: [], updatedAt: null };
 }
 
 /**
@@ -65,6 +73,8 @@ export function parseContext(raw: unknown): ConversationContext {
 		lastTaskKey: text(value.lastTaskKey),
 		lastReminder: reminder && typeof reminder === 'object' && typeof reminder.key === 'string' && typeof reminder.dueAt === 'string' ? { key: reminder.key, text: String(reminder.text ?? ''), dueAt: reminder.dueAt } : null,
 		pending: pending && typeof pending === 'object' && typeof pending.id === 'string' && typeof pending.kind === 'string' ? { id: pending.id, kind: pending.kind, options: Array.isArray(pending.options) ? pending.options : [], params: pending.params && typeof pending.params === 'object' ? pending.params : {}, askedAt: String(pending.askedAt ?? '') } : null,
+		lastCompleted: Array.isArray(value.lastCompleted) ? (value.lastCompleted as CompletedTask[]).filter((c) => c && typeof c.key === 'string') : null,
+		recentTexts: Array.isArray(value.recentTexts) ? value.recentTexts.filter((t): t is string => typeof t === 'string').slice(-RECENT_TEXTS) : [],
 		updatedAt: text(value.updatedAt),
 	};
 }

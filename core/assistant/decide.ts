@@ -3,7 +3,10 @@ import { wallClockAt, civilToInstant, formatInstant } from '../datetime/timezone
 import type { Intent } from '../intents/taxonomy';
 import { onceQuestionId, type ButtonAnswer } from './buttons';
 import type { ContextPatch } from './context';
-import { taskNumber } from './task-view';
+import { planInboundMedia, voiceReplyKey, type VoiceNoteReason } from './media';
+import { decidePrivacy, type PrivacyDecision } from './privacy';
+import { decideChoice, decideCompletion, decideUndo, isTaskFollowUp, isUndoMessage, listTasks, shownKeys, taskListRequest, taskNumber, type TaskContext, type TaskListView } from './tasks';
+import { RECENT_TEXTS } from './context';
 import type { Turn } from './turn';
 
 /**
@@ -11,7 +14,8 @@ import type { Turn } from './turn';
  * Remember knew. One action per turn; each is one output of the Decide node, so the workflow
  * shows every branch. Order of the rules (first match wins):
  *
- * 1. Consent gate: before the user accepts, only the consent flow runs.
+ * 1. Privacy (core/assistant/privacy.ts): LGPD requests, the consent gate (before the user
+ *    accepts, only the consent flow runs), opt-out, "voltar".
  * 2. A hand-off is open: the bot is paused, the turn is only logged.
  * 3. A tapped quick reply: resolved from its id (`<questionId>:<choice>`, see buttons.ts) alone,
  *    so a late tap still does what it offered; a second tap on a one-time question does nothing.
@@ -36,6 +40,7 @@ export const ACTIONS = [
 	'opt_in',
 	'privacy.erase',
 	'privacy.export',
+	'privacy.answer',
 	'coming_soon',
 	'media',
 	'silent',
@@ -66,9 +71,22 @@ export interface Decision {
 
 export interface DecideOptions {
 	now: Date;
-	/** Before consent only the consent flow runs (default true). */
+	/** Before consent only the consent flow runs, and privacy requests are acted on (default true). */
 	requireConsent?: boolean;
+	/** The voice note's transcription failed, and why (the Transcribe Voice Note node's reason). */
+	voiceFailure?: VoiceNoteReason;
 }
+
+/** Decide's output for each privacy action. */
+const PRIVACY_OUTPUTS: Record<Exclude<PrivacyDecision['action'], 'pass'>, Action> = {
+	consent: 'consent',
+	opt_out: 'opt_out',
+	opt_in: 'opt_in',
+	erase: 'privacy.erase',
+	export: 'privacy.export',
+	erase_ask: 'privacy.answer',
+	erase_cancel: 'privacy.answer',
+};
 
 /** A reminder time this far in the past is "past" (a minute of slack, as the CRM's check). */
 const PAST_SLACK_MS = 60_000;
@@ -81,8 +99,6 @@ const COMING_SOON: Partial<Record<Intent, 'calendar' | 'email' | 'digest'>> = {
 	'email.summary': 'email',
 	'digest.request': 'digest',
 };
-const YES = /^\s*(sim|s|yes|y|aceito|concordo|pode|ok|claro)\s*[.!]*\s*$/i;
-const NO = /^\s*(n[ãa]o|n|no|nope|recuso)\s*[.!]*\s*$/i;
 const FOLLOW_UP = /^\s*(e|and|what about|e pra|e para|e no|e na|e o|e a)\b/i;
 /** "tudo bem?" inside a greeting: the answer says how it is going too. */
 const HOW_ARE_YOU = /\b(tudo (bem|bom|certo|tranquilo|joia)|como (vai|voc[eê] est[aá]|est[aá]s?)|beleza|how are you|how's it going)\b/i;
@@ -91,7 +107,7 @@ const MOVE = /\b(muda|mude|mudar|troca|troque|trocar|passa|passe|adia|adie|move|
 /** Quick replies whose meaning needs no stored question: their kind says what to do. */
 const TAPS: Record<string, (answer: ButtonAnswer) => { action: Action; params: Record<string, unknown> } | null> = {
 	menu: ({ choice }) => {
-		if (choice === 'tasks') return { action: 'task.list', params: { filter: 'open', day: null } };
+		if (choice === 'tasks') return { action: 'task.list', params: {} };
 		if (choice === 'reminder') return { action: 'reminder.create', params: { text: null, dueAt: null, problem: 'missing' } };
 		if (choice === 'human') return { action: 'human.handoff', params: {} };
 		return null;
@@ -128,15 +144,43 @@ export function movedInstant(text: string, previousDueAt: string, timeZone: stri
 	return plain.datetime;
 }
 
+/** The task part of the conversation context. */
+function taskContext(turn: Turn): TaskContext {
+	return { listedTaskKeys: turn.context.listedTaskKeys, lastTaskKey: turn.context.lastTaskKey, lastCompleted: turn.context.lastCompleted };
+}
+
+/** task.list: the listing (tasks.ts) and the keys its numbers now mean. */
+function listDecision(turn: Turn, view: TaskListView, day: string | undefined, now: Date, reason: string, base: ContextPatch): Decision {
+	const listing = listTasks(turn.tasks, view, now.getTime(), turn.timeZone, undefined, day);
+	return decision('task.list', { listing }, reason, { ...base, lastIntent: 'task.list', lastAction: 'task.list', pending: null, listedTaskKeys: shownKeys(listing) });
+}
+
+/** task.complete from text: by number, title or "essa" (tasks.ts), asking when unsure. */
+function completionDecision(turn: Turn, text: string, now: Date, reason: string, base: ContextPatch): Decision {
+	const completion = decideCompletion({ text, tasks: turn.tasks, context: taskContext(turn), questionId: onceQuestionId('task.pick', turn.messageSid.slice(-8)), now: now.getTime(), timeZone: turn.timeZone });
+	return decision('task.complete', { completion }, reason, { ...base, ...completion.context, lastAction: 'task.complete', pending: null });
+}
+
+function undoDecision(turn: Turn, reason: string, base: ContextPatch): Decision {
+	const undo = decideUndo(taskContext(turn), turn.tasks);
+	return decision('task.undo', { undo }, reason, { ...base, ...undo.context, lastAction: 'task.undo', pending: null });
+}
+
 function decision(action: Action, params: Record<string, unknown>, reason: string, context: ContextPatch = {}): Decision {
 	return { action, params, reason, context, log: true };
 }
 
 /** What a message with a tap does; null lets the tapped title be read as text. */
-function fromTap(turn: Turn): Decision | null {
+function fromTap(turn: Turn, now: Date): Decision | null {
 	const answer = turn.button?.answer;
 	if (!answer) return null;
 	if (answer.once && !turn.button!.firstTap) return decision('silent', { reason: 'duplicate' }, 'duplicate');
+	// A reminder's Feito / Adiar 1h / Amanhã: the reminder node resolves it (late or twice too).
+	if (answer.kind === 'reminder') return decision('reminder.button', { payload: turn.button!.payload }, 'button', { lastAction: 'reminder.button', pending: null });
+	if (answer.kind === 'task.pick') {
+		const completion = decideChoice(turn.button!.payload, { tasks: turn.tasks, context: taskContext(turn), questionId: answer.questionId, now: now.getTime(), timeZone: turn.timeZone });
+		if (completion) return decision('task.complete', { completion }, 'button', { ...completion.context, lastAction: 'task.complete', pending: null });
+	}
 	const mapped = TAPS[answer.kind]?.(answer);
 	if (!mapped) return null;
 	return decision(mapped.action, mapped.params, 'button', { lastAction: mapped.action, pending: null });
@@ -148,19 +192,29 @@ export function decide(turn: Turn, classified: Classified, options: DecideOption
 	const text = turn.text ?? '';
 	const intent = classified.intent;
 	const entities = classified.entities ?? { datetime: null, title: null };
-	const base: ContextPatch = { lastIntent: intent, lastEntities: entities };
+	const base: ContextPatch = { lastIntent: intent, lastEntities: entities, recentTexts: [...turn.context.recentTexts, ...turn.texts].slice(-RECENT_TEXTS) };
 
-	if ((options.requireConsent ?? true) && turn.consent !== 'given') {
-		const tapped = turn.button?.answer?.kind === 'consent' ? turn.button.answer.choice : null;
-		const answer = tapped === 'yes' || YES.test(text) ? 'yes' : tapped === 'no' || NO.test(text) ? 'no' : null;
-		return { action: 'consent', params: { answer }, reason: 'consent', context: {}, log: false };
+	if (options.requireConsent ?? true) {
+		const privacy = decidePrivacy({ user: turn.userFields, text, buttonPayload: turn.button?.payload, intent, now });
+		if (privacy.action !== 'pass') {
+			// Nothing of a turn the privacy step says not to store is remembered either.
+			return { action: PRIVACY_OUTPUTS[privacy.action], params: { privacy }, reason: 'privacy', context: privacy.storeTurn ? { ...base, pending: null } : {}, log: privacy.storeTurn };
+		}
 	}
 	if (turn.handoffOpen) return decision('silent', { reason: 'paused' }, 'paused');
 
-	const tap = fromTap(turn);
+	const tap = fromTap(turn, now);
 	if (tap) return { ...tap, context: { ...base, ...tap.context } };
 
-	if (turn.media.length > 0 && text.trim() === '') return decision('media', { media: turn.media }, 'media', { ...base, lastAction: 'media', pending: null });
+	if (options.voiceFailure) {
+		return decision('media', { key: voiceReplyKey(options.voiceFailure) ?? 'media.voice.transcription_unavailable', params: {} }, 'media', { ...base, lastAction: 'media', pending: null });
+	}
+	const { attachments } = planInboundMedia(turn.media);
+	if (attachments.length > 0 && text.trim() === '') {
+		const type = attachments[0].contentType.toLowerCase();
+		const kind = type.startsWith('image/') ? 'image' : type.startsWith('video/') ? 'video' : 'document';
+		return decision('media', { key: 'media.attachment.saved', params: { kind, count: attachments.length } }, 'media', { ...base, lastAction: 'media', pending: null });
+	}
 
 	const pending = turn.context.pending;
 	if (pending?.kind === 'reminder.time') {
@@ -176,9 +230,7 @@ export function decide(turn: Turn, classified: Classified, options: DecideOption
 	if (FOLLOW_UP.test(text) && wordCount(text) <= 4 && context.lastAction && FOLLOW_UP_ACTIONS.has(context.lastAction)) {
 		const extracted = extractDateTime(text, { now, timeZone: turn.timeZone });
 		if (extracted.datetime) {
-			if (context.lastAction === 'task.list') {
-				return decision('task.list', { filter: 'open', day: extracted.datetime }, 'follow-up', { ...base, lastIntent: 'task.list', lastAction: 'task.list', pending: null });
-			}
+			if (context.lastAction === 'task.list') return listDecision(turn, 'day', extracted.datetime, now, 'follow-up', base);
 			const feature = COMING_SOON[(context.lastIntent ?? '') as Intent] ?? 'calendar';
 			return decision('coming_soon', { feature }, 'follow-up', { ...base, lastIntent: context.lastIntent, lastAction: 'coming_soon', pending: null });
 		}
@@ -191,6 +243,11 @@ export function decide(turn: Turn, classified: Classified, options: DecideOption
 		}
 	}
 
+	// "a 2" after a list, "essa" after a create, "desfazer" after a completion (tasks.ts).
+	const followUp = isTaskFollowUp(text, taskContext(turn));
+	if (followUp === 'undo' || (isUndoMessage(text) && (intent === 'unknown' || intent === 'smalltalk'))) return undoDecision(turn, 'follow-up', base);
+	if (followUp === 'complete' && intent !== 'task.create' && intent !== 'reminder.create') return completionDecision(turn, text, now, 'follow-up', base);
+
 	const done = (action: Action, params: Record<string, unknown> = {}, extra: ContextPatch = {}) => decision(action, params, 'intent', { ...base, lastAction: action, pending: null, ...extra });
 	switch (intent) {
 		case 'greeting':
@@ -202,13 +259,15 @@ export function decide(turn: Turn, classified: Classified, options: DecideOption
 		case 'task.create': {
 			const taskKey = `tk_${turn.messageSid}`;
 			const title = entities.title?.trim() || text.trim();
-			const number = taskNumber(turn.openTasks, { key: taskKey, title, due: entities.datetime });
+			const number = taskNumber([...turn.tasks, { key: taskKey, title, status: 'todo', due: entities.datetime }], taskKey) ?? null;
 			return done('task.create', { title, due: entities.datetime, taskKey, number }, { lastTaskKey: taskKey });
 		}
-		case 'task.list':
-			return done('task.list', { filter: 'open', day: null });
+		case 'task.list': {
+			const request = taskListRequest(text, now.getTime(), turn.timeZone);
+			return listDecision(turn, request.view, request.day, now, 'intent', base);
+		}
 		case 'task.complete':
-			return done('task.complete', { text, title: entities.title });
+			return completionDecision(turn, text, now, 'intent', base);
 		case 'reminder.create':
 			return reminderDecision(turn, reminderParams(entities.title, entities.datetime, now), 'intent', base);
 		case 'human.handoff':

@@ -2,7 +2,9 @@ import type { InboundMedia } from '../whatsapp/inbound';
 import type { ButtonAnswer } from './buttons';
 import type { ConversationContext } from './context';
 import type { Locale } from './locale';
+import { consentStateOf } from './consent';
 import type { TaskView } from './task-view';
+import type { TaskRow } from './tasks';
 
 /** Whether the user accepted BestStag's terms (LGPD): before that only the consent flow runs. */
 export type ConsentState = 'given' | 'pending';
@@ -46,17 +48,20 @@ export interface Turn {
 	handoffOpen: boolean;
 	/** The user's open tasks, as the task list numbers them. */
 	openTasks: TaskView[];
+	/** Every task of the user the replica holds (done ones too, so a repeated "feito" says it was done). */
+	tasks: TaskRow[];
+	/** The Users row's fields (the privacy step reads consent and opt-in from them); {} for a new phone. */
+	userFields: Record<string, unknown>;
+	/** A hand-off was closed since the last turn: the reply says the bot is back (once). */
+	handoffResumed: boolean;
+	/** What a voice note said, when this turn was one (Understand read it as the text). */
+	transcript: string | null;
 	context: ConversationContext;
 	/** The trigger's URL, for Twilio's delivery status callbacks of the reply. */
 	webhookUrl: string | null;
 }
 
-/**
- * The consent state a Users row stands for. A person who answered the consent prompt has an
- * Opt-in Status (opted_in, or opted_out later: leaving proactive messages keeps the consent to
- * talk); no row or no status means they were never asked or never accepted.
- */
+/** The consent state a Users row stands for: given once its Consent Status is accepted (core/assistant/consent.ts). */
 export function consentOf(userFields: Record<string, unknown> | null | undefined): ConsentState {
-	const status = userFields?.['Opt-in Status'];
-	return status === 'opted_in' || status === 'opted_out' ? 'given' : 'pending';
+	return consentStateOf(userFields ?? undefined).status === 'accepted' ? 'given' : 'pending';
 }

@@ -7,6 +7,6 @@ import type { INodeParameters } from 'n8n-workflow';
  */
 export const configuredOutputs = (parameters: INodeParameters) => {
 	if (parameters.operation !== 'decide') return [{ type: 'main', displayName: '' }];
-	const actions = ['consent', 'greeting', 'smalltalk', 'help', 'task.create', 'task.list', 'task.complete', 'task.undo', 'reminder.create', 'reminder.button', 'human.handoff', 'opt_out', 'opt_in', 'privacy.erase', 'privacy.export', 'coming_soon', 'media', 'silent', 'unknown'];
+	const actions = ['consent', 'greeting', 'smalltalk', 'help', 'task.create', 'task.list', 'task.complete', 'task.undo', 'reminder.create', 'reminder.button', 'human.handoff', 'opt_out', 'opt_in', 'privacy.erase', 'privacy.export', 'privacy.answer', 'coming_soon', 'media', 'silent', 'unknown'];
 	return actions.map((action) => ({ type: 'main', displayName: action }));
 };

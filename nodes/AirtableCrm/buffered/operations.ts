@@ -178,6 +178,7 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 						id: user?.recordId ?? null,
 						fields: user?.fields ?? {},
 						openTasks: selectTasks(tasks, 'open', Date.now(), Number.MAX_SAFE_INTEGER).map((t) => ({ key: t.key, id: t.recordId ?? null, fields: t.fields })),
+						tasks: tasks.map((t) => ({ key: t.key, id: t.recordId ?? null, fields: t.fields })),
 						openHandoffs: openHandoffs(handoffs).length,
 					};
 					out.push({ json: snapshot as never, pairedItem: { item: i } });

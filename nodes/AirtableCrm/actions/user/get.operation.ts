@@ -19,6 +19,8 @@ export interface UserSnapshot {
 	id: string | null;
 	fields: Record<string, unknown>;
 	openTasks: Array<{ key: string; id: string | null; fields: Record<string, unknown> }>;
+	/** Every task of the user known here (open, and done ones the replica still holds; direct mode: open ones). */
+	tasks: Array<{ key: string; id: string | null; fields: Record<string, unknown> }>;
 	openHandoffs: number;
 }
 
@@ -30,20 +32,14 @@ export async function execute(this: IExecuteFunctions, gateway: AirtableGateway)
 		try {
 			const phone = canonicalPhone(this.getNodeParameter('phone', i), 'Phone');
 			const [user] = await gateway.listAll('Users', { filterByFormula: `{Phone} = ${formulaString(phone)}`, maxRecords: 1 });
-			let snapshot: UserSnapshot = { phone, found: false, id: null, fields: {}, openTasks: [], openHandoffs: 0 };
+			let snapshot: UserSnapshot = { phone, found: false, id: null, fields: {}, openTasks: [], tasks: [], openHandoffs: 0 };
 			if (user) {
 				const [tasks, handoffs] = await Promise.all([
 					gateway.listAll('Tasks', { filterByFormula: taskListFormula(phone, 'open'), sort: [{ field: 'Due', direction: 'asc' }] }),
 					gateway.listAll('Handoffs', { filterByFormula: `AND(ARRAYJOIN({User}) = ${formulaString(phone)}, {Status} != 'closed')` }),
 				]);
-				snapshot = {
-					phone,
-					found: true,
-					id: user.id,
-					fields: user.fields,
-					openTasks: tasks.map((t) => ({ key: typeof t.fields['Task Key'] === 'string' && t.fields['Task Key'] ? (t.fields['Task Key'] as string) : t.id, id: t.id, fields: t.fields })),
-					openHandoffs: handoffs.length,
-				};
+				const open = tasks.map((t) => ({ key: typeof t.fields['Task Key'] === 'string' && t.fields['Task Key'] ? (t.fields['Task Key'] as string) : t.id, id: t.id, fields: t.fields }));
+				snapshot = { phone, found: true, id: user.id, fields: user.fields, openTasks: open, tasks: open, openHandoffs: handoffs.length };
 			}
 			out.push({ json: snapshot as never, pairedItem: { item: i } });
 		} catch (error) {

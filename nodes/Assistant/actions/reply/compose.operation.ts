@@ -32,6 +32,7 @@ export const description: INodeProperties[] = forOperation('reply', 'compose', [
 		options: [
 			{ name: 'No (One Reply per Item)', value: 'none' },
 			{ name: 'As Tasks (One Reply for All Items)', value: 'tasks', description: 'Every input item that is a task (key, fields.Title, fields.Due) is listed in one reply' },
+			{ name: 'One Reply for All Items', value: 'one', description: 'The first item’s parameters make the one reply (e.g. after completing several tasks)' },
 		],
 		default: 'none',
 	},
@@ -70,7 +71,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	const store = turnStore();
 	const collect = this.getNodeParameter('collect', 0, 'none') as string;
-	const indexes = collect === 'tasks' ? [0] : items.map((_, i) => i);
+	const indexes = collect === 'tasks' || collect === 'one' ? [0] : items.map((_, i) => i);
 	const out: INodeExecutionData[] = [];
 	for (const i of indexes) {
 		try {

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { ACTIONS, decide, type Classified } from '../../../../core/assistant/decide';
+import type { VoiceNoteReason } from '../../../../core/assistant/media';
 import type { Turn } from '../../../../core/assistant/turn';
 import { isIntent } from '../../../../core/intents/taxonomy';
 import { itemFailure } from '../../../shared/item-errors';
@@ -8,11 +9,11 @@ import { forOperation } from '../properties';
 
 export const description: INodeProperties[] = forOperation('turn', 'decide', [
 	{
-		displayName: 'Require Consent',
+		displayName: 'Privacy Step',
 		name: 'requireConsent',
 		type: 'boolean',
 		default: true,
-		description: 'Whether a user who has not accepted the terms (LGPD) only gets the consent flow. Turn off only in flows that have no consent step.',
+		description: 'Whether LGPD comes first: a user who has not accepted the terms only gets the consent flow; opt-out, "voltar", "apaga meus dados" and "meus dados" go to their outputs. Turn off only in flows that have no privacy branches.',
 	},
 ]);
 
@@ -32,7 +33,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const json = items[i].json as Record<string, unknown>;
-			const turn = json.turn as Turn | undefined;
+			let turn = json.turn as Turn | undefined;
 			if (!turn || typeof turn !== 'object' || typeof turn.messageSid !== 'string') {
 				throw new NodeOperationError(this.getNode(), 'The item has no turn.', { itemIndex: i, description: 'Put BestStag Assistant → Turn → Remember (then the Intent Classifier) before Decide.' });
 			}
@@ -45,7 +46,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				entities: (json.entities as Classified['entities']) ?? { datetime: null, title: null },
 				engine: typeof json.engine === 'string' ? json.engine : undefined,
 			};
-			const decision = decide(turn, classified, { now: new Date(turn.receivedAt), requireConsent });
+			// A voice note the Transcribe Voice Note node understood is handled as what it said.
+			if (json.transcribed === true && typeof json.text === 'string') turn = { ...turn, text: json.text, texts: [...turn.texts.slice(0, -1), json.text], transcript: json.text };
+			const voiceFailure = json.transcribed === false && typeof json.reason === 'string' ? (json.reason as VoiceNoteReason) : undefined;
+			const decision = decide(turn, classified, { now: new Date(turn.receivedAt), requireConsent, voiceFailure });
 			outputs[ACTIONS.indexOf(decision.action)].push({
 				json: { turn, classification: classified, action: decision.action, params: decision.params, reason: decision.reason, log: decision.log, contextPatch: decision.context } as never,
 				pairedItem: { item: i },

@@ -5,6 +5,7 @@ import { DEFAULT_BURST_WINDOW_MS, gatherBurst, isPrelude, type HeldMessage } fro
 import { nextLocale } from '../../../../core/assistant/language';
 import { storedLocale } from '../../../../core/assistant/locale';
 import { taskView, type TaskView } from '../../../../core/assistant/task-view';
+import { taskRows } from '../../../../core/assistant/tasks';
 import { consentOf, type Turn } from '../../../../core/assistant/turn';
 import { DEFAULT_TIMEZONE } from '../../../../core/airtable/crm/choices';
 import { classifyOffline } from '../../../../core/classifier';
@@ -98,6 +99,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const answer = message.button ? parseButtonId(message.button.payload) : null;
 			const firstTap = answer?.once ? await store.claimTap(message.phone, answer.questionId, TAP_TTL_SECONDS) : true;
 			const locale = nextLocale(storedLocale(fields?.Locale), burst.texts.join('\n'));
+			const handoff = user.handoff as { paused?: unknown; resumed?: unknown } | undefined;
 			const openTasks = (Array.isArray(user.openTasks) ? user.openTasks : []).map(taskView).filter((t): t is TaskView => t !== null);
 			const turn: Turn = {
 				messageSid: message.messageSid,
@@ -117,8 +119,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				consent: consentOf(fields),
 				optInStatus: typeof fields?.['Opt-in Status'] === 'string' ? (fields['Opt-in Status'] as string) : '',
 				known: Boolean(user.found),
-				handoffOpen: Number(user.openHandoffs ?? 0) > 0,
+				// The Check Hand-Off step's verdict when it ran before, else the replica's open hand-offs.
+				handoffOpen: handoff ? handoff.paused === true : Number(user.openHandoffs ?? 0) > 0,
+				handoffResumed: handoff?.resumed === true,
 				openTasks,
+				tasks: taskRows((Array.isArray(user.tasks) ? user.tasks : Array.isArray(user.openTasks) ? user.openTasks : []) as Array<{ key?: unknown; fields?: Record<string, unknown> }>),
+				userFields: fields ?? {},
+				transcript: null,
 				context: { ...context },
 				webhookUrl: typeof (message as { webhookUrl?: unknown }).webhookUrl === 'string' ? (message as unknown as { webhookUrl: string }).webhookUrl : null,
 			};

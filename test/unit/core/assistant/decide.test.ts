@@ -10,14 +10,16 @@ const understood = (text: string): Classified => classifyOffline(text, { now: NO
 const run = (text: string, overrides: Parameters<typeof turnOf>[0] = {}) => decide(turnOf({ text, texts: [text], ...overrides }), understood(text), { now: NOW });
 
 describe('Turn → Decide', () => {
-	it('before consent, only the consent flow runs, and nothing is logged', () => {
-		const d = run('me lembra amanhã de pagar o boleto', { consent: 'pending' });
-		expect(d).toMatchObject({ action: 'consent', params: { answer: null }, log: false });
-		expect(run('SIM', { consent: 'pending' }).params).toEqual({ answer: 'yes' });
-		expect(run('não', { consent: 'pending' }).params).toEqual({ answer: 'no' });
-		const tap = turnOf({ consent: 'pending', text: 'Aceito', button: { payload: 'consent:yes', text: 'Aceito', answer: parseButtonId('consent:yes'), firstTap: true } });
-		expect(decide(tap, understood('Aceito'), { now: NOW }).params).toEqual({ answer: 'yes' });
-		expect(decide(turnOf({ consent: 'pending', text: 'oi' }), understood('oi'), { now: NOW, requireConsent: false }).action).toBe('greeting');
+	it('before consent, only the consent flow runs, and nothing is logged or remembered', () => {
+		const d = run('me lembra amanhã de pagar o boleto', { consent: 'pending', userFields: {} });
+		expect(d).toMatchObject({ action: 'consent', params: { privacy: { action: 'consent', reply: { key: 'consent.prompt' } } }, log: false, context: {} });
+		expect(decide(turnOf({ consent: 'pending', userFields: {}, text: 'oi' }), understood('oi'), { now: NOW, requireConsent: false }).action).toBe('greeting');
+	});
+
+	it('privacy requests go to their outputs: opt-out, erase asks first, export', () => {
+		expect(run('SAIR')).toMatchObject({ action: 'opt_out', log: true });
+		expect(run('apaga meus dados')).toMatchObject({ action: 'privacy.answer', params: { privacy: { action: 'erase_ask' } }, log: false });
+		expect(run('meus dados')).toMatchObject({ action: 'privacy.export' });
 	});
 
 	it('an open hand-off pauses the bot: the turn is only logged', () => {
@@ -27,7 +29,7 @@ describe('Turn → Decide', () => {
 	it('routes by intent, with what each branch needs', () => {
 		expect(run('oi').action).toBe('greeting');
 		expect(run('menu').action).toBe('help');
-		expect(run('minhas tarefas')).toMatchObject({ action: 'task.list', params: { filter: 'open', day: null } });
+		expect(run('minhas tarefas')).toMatchObject({ action: 'task.list', params: { listing: { view: 'open' } } });
 		expect(run('o que tenho na agenda hoje?')).toMatchObject({ action: 'coming_soon', params: { feature: 'calendar' } });
 		expect(run('asdkjh qwe').action).toBe('unknown');
 	});
@@ -37,7 +39,12 @@ describe('Turn → Decide', () => {
 	});
 
 	it('task.create: title, due date, stable key, and the number the list will show', () => {
-		const d = run('anota aí comprar pão amanhã', { openTasks: [{ key: 'tk_old', title: 'pagar a luz', due: '2026-11-29T18:00:00-03:00' }, { key: 'tk_x', title: 'sem data', due: null }] });
+		const d = run('anota aí comprar pão amanhã', {
+			tasks: [
+				{ key: 'tk_old', title: 'pagar a luz', status: 'todo', due: '2026-11-29T18:00:00-03:00' },
+				{ key: 'tk_x', title: 'sem data', status: 'todo', due: null },
+			],
+		});
 		expect(d).toMatchObject({ action: 'task.create', params: { title: 'comprar pão', due: '2026-11-30T09:00:00-03:00', taskKey: 'tk_SM' + 'a'.repeat(32), number: 2 } });
 		expect(d.context.lastTaskKey).toBe('tk_SM' + 'a'.repeat(32));
 	});
@@ -61,7 +68,13 @@ describe('Turn → Decide', () => {
 
 	it('"e amanhã?" after a task list lists tomorrow’s tasks; after an agenda question stays on the agenda', () => {
 		const afterList = { ...emptyContext(), lastIntent: 'task.list', lastAction: 'task.list' };
-		expect(run('e amanhã?', { context: afterList })).toMatchObject({ action: 'task.list', reason: 'follow-up', params: { day: '2026-11-30T09:00:00-03:00' } });
+		const tasks = [
+			{ key: 'tk_1', title: 'pagar o boleto', status: 'todo', due: '2026-11-30T09:00:00-03:00' },
+			{ key: 'tk_2', title: 'ligar pro João', status: 'todo', due: null },
+		];
+		const tomorrow = run('e amanhã?', { context: afterList, tasks });
+		expect(tomorrow).toMatchObject({ action: 'task.list', reason: 'follow-up', params: { listing: { view: 'day' } } });
+		expect(tomorrow.context.listedTaskKeys).toEqual(['tk_1']);
 		const afterAgenda = { ...emptyContext(), lastIntent: 'calendar.query', lastAction: 'coming_soon' };
 		expect(run('e amanhã?', { context: afterAgenda })).toMatchObject({ action: 'coming_soon', reason: 'follow-up', params: { feature: 'calendar' } });
 	});
@@ -87,6 +100,21 @@ describe('Turn → Decide', () => {
 	});
 
 	it('media without text goes to the media branch', () => {
-		expect(run('', { media: [{ url: 'https://api.twilio.com/x', contentType: 'audio/ogg' }] }).action).toBe('media');
+		expect(run('', { media: [{ url: 'https://api.twilio.com/x', contentType: 'image/jpeg' }] })).toMatchObject({ action: 'media', params: { key: 'media.attachment.saved', params: { kind: 'image', count: 1 } } });
+		expect(decide(turnOf({ text: '' }), understood(''), { now: NOW, voiceFailure: 'no_openai_key' })).toMatchObject({ action: 'media', params: { key: 'media.voice.no_key' } });
+	});
+
+	it('completes by number after a list, undoes with "desfazer", and sends reminder taps to their branch', () => {
+		const tasks = [
+			{ key: 'tk_1', title: 'pagar o boleto', status: 'todo', due: null },
+			{ key: 'tk_2', title: 'ligar pro João', status: 'todo', due: null },
+		];
+		const listed = { ...emptyContext(), lastAction: 'task.list', listedTaskKeys: ['tk_1', 'tk_2'] };
+		const done = run('concluí a 2', { tasks, context: listed });
+		expect(done).toMatchObject({ action: 'task.complete', params: { completion: { action: 'complete', tasks: [{ key: 'tk_2' }] } } });
+		const undo = run('desfazer', { tasks: [tasks[0], { ...tasks[1], status: 'done' }], context: { ...listed, lastCompleted: done.context.lastCompleted! } });
+		expect(undo).toMatchObject({ action: 'task.undo', params: { undo: { action: 'reopen', tasks: [{ key: 'tk_2' }] } } });
+		const tap = turnOf({ text: 'Feito', button: { payload: 'reminder:rm_1:done', text: 'Feito', answer: parseButtonId('reminder:rm_1:done'), firstTap: true } });
+		expect(decide(tap, understood('Feito'), { now: NOW })).toMatchObject({ action: 'reminder.button', params: { payload: 'reminder:rm_1:done' } });
 	});
 });

@@ -80,6 +80,7 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 				id: { type: 'string' },
 				fields: read('Users').properties!.fields,
 				openTasks: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, id: { type: 'string' }, fields: read('Tasks').properties!.fields } } },
+				tasks: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, id: { type: 'string' }, fields: read('Tasks').properties!.fields } } },
 				openHandoffs: { type: 'number' },
 			},
 		},

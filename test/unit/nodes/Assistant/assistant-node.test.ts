@@ -11,7 +11,7 @@ const message = (text: string, extra: Record<string, unknown> = {}) => {
 	const messageSid = `SM${String(++sid).padStart(32, '0')}`;
 	return { kind: 'message', messageSid, from: `whatsapp:${PHONE}`, phone: PHONE, to: 'whatsapp:+14155238886', waId: null, profileName: 'Ana', text, media: [], location: null, button: null, receivedAt: new Date().toISOString(), raw: {}, webhookUrl: null, ...extra };
 };
-const user = { phone: PHONE, found: true, id: 'recUser000000001', fields: { Phone: PHONE, 'Opt-in Status': 'opted_in', Locale: 'pt-BR' }, openTasks: [], openHandoffs: 0 };
+const user = { phone: PHONE, found: true, id: 'recUser000000001', fields: { Phone: PHONE, 'Opt-in Status': 'opted_in', 'Consent Status': 'accepted', Locale: 'pt-BR' }, openTasks: [], openHandoffs: 0 };
 
 async function remember(msg: ReturnType<typeof message>, burstWindowMs = 300) {
 	const { ctx } = mockExecuteContext({ parameters: { resource: 'turn', operation: 'remember', message: msg, user, options: { burstWindowMs } } });

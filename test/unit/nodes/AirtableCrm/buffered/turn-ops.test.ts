@@ -53,7 +53,7 @@ describe('buffered operations of a turn: User → Get, Message → Log with a re
 
 	it('User → Get reads an unknown phone without creating or queueing anything', async () => {
 		const [item] = await run('user', 'get', { phone: `whatsapp:${NEW_USER}` });
-		expect(item.json).toEqual({ phone: NEW_USER, found: false, id: null, fields: {}, openTasks: [], openHandoffs: 0 });
+		expect(item.json).toEqual({ phone: NEW_USER, found: false, id: null, fields: {}, openTasks: [], tasks: [], openHandoffs: 0 });
 		expect(await context.store.outboxDepth(airtable.baseId)).toBe(0);
 		expect((await airtable.api('GET', `/v0/${airtable.baseId}/Users`)).body.records).toHaveLength(1);
 	});
