@@ -41,7 +41,7 @@ export interface ComposedReply {
 export function composeReply(input: ComposeInput): ComposedReply {
 	const { turn } = input;
 	const params: Record<string, unknown> = { timeZone: turn.timeZone, now: turn.receivedAt, name: turn.profileName, ...input.params };
-	const context: ContextPatch = { ...input.decided };
+	const context: ContextPatch = { ...input.decided, locale: turn.locale };
 	if (input.tasks) {
 		const day = typeof params.day === 'string' && params.day ? params.day : null;
 		const listed = day ? tasksOnDay(input.tasks, day, turn.timeZone) : orderTasks(input.tasks);

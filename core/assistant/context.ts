@@ -1,4 +1,5 @@
 import type { QuickReply } from './catalogue/types';
+import type { Locale } from './locale';
 import type { CompletedTask } from './tasks';
 
 /**
@@ -24,6 +25,8 @@ export interface ConversationContext {
 	lastCompleted: CompletedTask[] | null;
 	/** The user's last few texts, oldest first: a hand-off's summary. */
 	recentTexts: string[];
+	/** The reply language of the conversation: kept here too, so it holds before consent lets it be stored on the user. */
+	locale: Locale | null;
 	/** ISO time of the last change. */
 	updatedAt: string | null;
 }
@@ -50,7 +53,7 @@ export const DEFAULT_CONTEXT_TTL_SECONDS = 60 * 60;
 
 /** The context of a conversation with no history. */
 export function emptyContext(): ConversationContext {
-	return { lastIntent: null, lastAction: null, lastEntities: null, listedTaskKeys: [], lastTaskKey: null, lastReminder: null, pending: null, lastCompleted: null, recentTexts: [], updatedAt: null };
+	return { lastIntent: null, lastAction: null, lastEntities: null, listedTaskKeys: [], lastTaskKey: null, lastReminder: null, pending: null, lastCompleted: null, recentTexts: [], locale: null, updatedAt: null };
 }
 
 /**
@@ -75,6 +78,7 @@ export function parseContext(raw: unknown): ConversationContext {
 		pending: pending && typeof pending === 'object' && typeof pending.id === 'string' && typeof pending.kind === 'string' ? { id: pending.id, kind: pending.kind, options: Array.isArray(pending.options) ? pending.options : [], params: pending.params && typeof pending.params === 'object' ? pending.params : {}, askedAt: String(pending.askedAt ?? '') } : null,
 		lastCompleted: Array.isArray(value.lastCompleted) ? (value.lastCompleted as CompletedTask[]).filter((c) => c && typeof c.key === 'string') : null,
 		recentTexts: Array.isArray(value.recentTexts) ? value.recentTexts.filter((t): t is string => typeof t === 'string').slice(-RECENT_TEXTS) : [],
+		locale: value.locale === 'en' || value.locale === 'pt-BR' ? value.locale : null,
 		updatedAt: text(value.updatedAt),
 	};
 }

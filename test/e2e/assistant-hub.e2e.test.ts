@@ -55,7 +55,16 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 		return messageSid;
 	};
 	const messagesTo = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).reverse();
-	const replies = async (phone: string) => (await messagesTo(phone)).map((m) => m.body);
+	// Every user accepts the terms first (LGPD): the consent prompt and its confirmation are the first two replies.
+	const CONSENT_REPLIES = 2;
+	const everything = async (phone: string) => (await messagesTo(phone)).map((m) => m.body);
+	const replies = async (phone: string) => (await everything(phone)).slice(CONSENT_REPLIES);
+	const consent = async (phone: string, first = 'quero usar o assistente', yes = 'SIM') => {
+		await send(phone, first);
+		await until(`the consent prompt to ${phone}`, async () => (await everything(phone)).length >= 1);
+		await send(phone, yes);
+		await until(`the consent confirmation to ${phone}`, async () => (await everything(phone)).length >= CONSENT_REPLIES);
+	};
 	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
 		const deadline = Date.now() + timeoutMs;
 		while (!(await check())) {
@@ -93,19 +102,20 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 
 	it('task create and list: the number and due date in words, then the list; one Messages row per turn with reply, intent, latency and the delivery status', async () => {
 		const phone = '+5511955550001';
+		await consent(phone);
 		const created = await send(phone, 'anota aí comprar pão amanhã');
 		await replyCount(phone, 1);
-		expect((await replies(phone))[0]).toBe('✅ Anotado! Tarefa *1*: comprar pão — amanhã, 09:00');
+		expect((await replies(phone))[0]).toBe('✅ Anotado: *comprar pão* (nº 1), para amanhã, 09:00.\nQuando terminar, é só dizer *feito*.');
 		await send(phone, 'minhas tarefas');
 		await replyCount(phone, 2);
-		expect((await replies(phone))[1]).toBe('📋 Suas tarefas:\n1. comprar pão — amanhã, 09:00');
+		expect((await replies(phone))[1]).toMatch(/^📋.*\n1\. comprar pão — amanhã, 09:00$/s);
 
 		await until('the rows in Airtable', async () => (await store.outboxDepth(airtable.baseId)) === 0 && (await rows('Tasks')).some((t) => t.Title === 'comprar pão'));
-		const [replySid] = (await messagesTo(phone)).map((m) => m.sid);
+		const [replySid] = (await messagesTo(phone)).slice(CONSENT_REPLIES).map((m) => m.sid);
 		await until('the delivery status on the turn', async () => (await rows('Messages')).some((m) => m['Message SID'] === created && m.Status === 'delivered'), 30_000);
 		const turns = (await rows('Messages')).filter((m) => m['Message SID'] === created);
 		expect(turns).toHaveLength(1);
-		expect(turns[0]).toMatchObject({ Direction: 'inbound', Text: 'anota aí comprar pão amanhã', Reply: '✅ Anotado! Tarefa *1*: comprar pão — amanhã, 09:00', Intent: 'task.create', Engine: 'offline', 'Reply SID': replySid, Status: 'delivered' });
+		expect(turns[0]).toMatchObject({ Direction: 'inbound', Text: 'anota aí comprar pão amanhã', Reply: '✅ Anotado: *comprar pão* (nº 1), para amanhã, 09:00.\nQuando terminar, é só dizer *feito*.', Intent: 'task.create', Engine: 'offline', 'Reply SID': replySid, Status: 'delivered' });
 		expect(turns[0].Confidence).toBeGreaterThan(0.5);
 		expect(turns[0]['Latency Ms']).toEqual(expect.any(Number));
 		// Two turns, two rows: no separate row for the replies or their statuses.
@@ -115,20 +125,24 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 
 	it('"e amanhã?" after a list lists tomorrow only, from the context', async () => {
 		const phone = '+5511955550002';
+		await consent(phone);
 		await send(phone, 'anota aí pagar o boleto amanhã');
 		await replyCount(phone, 1);
 		await send(phone, 'anota aí ligar pro João');
 		await replyCount(phone, 2);
 		await send(phone, 'minhas tarefas');
 		await replyCount(phone, 3);
-		expect((await replies(phone))[2]).toBe('📋 Suas tarefas:\n1. pagar o boleto — amanhã, 09:00\n2. ligar pro João');
+		expect((await replies(phone))[2]).toMatch(/\n1\. pagar o boleto — amanhã, 09:00\n2\. ligar pro João/);
 		await send(phone, 'e amanhã?');
 		await replyCount(phone, 4);
-		expect((await replies(phone))[3]).toBe('📋 Tarefas para amanhã:\n1. pagar o boleto — amanhã, 09:00');
+		expect((await replies(phone))[3]).toMatch(/amanhã/);
+		expect((await replies(phone))[3]).toMatch(/\n1\. pagar o boleto — amanhã, 09:00$/);
+		expect((await replies(phone))[3]).not.toMatch(/ligar pro João/);
 	});
 
 	it('a burst of three messages within two seconds gets one answer', async () => {
 		const phone = '+5511955550003';
+		await consent(phone);
 		await send(phone, 'oi');
 		await new Promise((r) => setTimeout(r, 300));
 		await send(phone, 'tudo bem?');
@@ -142,6 +156,8 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 
 	it('an English writer gets English only, and keeps it', async () => {
 		const phone = '+5511955550004';
+		await consent(phone, 'hi, I would like to use this please', 'yes');
+		for (const text of await everything(phone)) expect(text).not.toMatch(PORTUGUESE);
 		await send(phone, 'remind me tomorrow at 9 to call John');
 		await replyCount(phone, 1);
 		await send(phone, 'menu');
@@ -155,9 +171,10 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 
 	it('the menu’s quick replies carry ids, and a tap does what it offered', async () => {
 		const phone = '+5511955550005';
+		await consent(phone);
 		await send(phone, 'menu');
 		await replyCount(phone, 1);
-		const [menu] = await messagesTo(phone);
+		const [menu] = (await messagesTo(phone)).slice(CONSENT_REPLIES);
 		const auth = `Basic ${Buffer.from(`${ACCOUNT}:${AUTH}`).toString('base64')}`;
 		const shown = (await (await fetch(`${twilioStandIn.url}/standin/v1/Messages/${menu.sid}`, { headers: { authorization: auth } })).json()) as { actions: Array<{ id: string; title: string }> };
 		expect(shown.actions).toEqual([
@@ -168,5 +185,24 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 		await send(phone, 'Criar lembrete', { payload: 'menu:reminder', text: 'Criar lembrete' });
 		await replyCount(phone, 2);
 		expect((await replies(phone))[1]).toBe('Quando devo te lembrar? Ex.: "amanhã às 9h" ou "sexta 14h".');
+	});
+
+	it('completes a listed task by number, and "desfazer" reopens it', async () => {
+		const phone = '+5511955550006';
+		await consent(phone);
+		await send(phone, 'anota aí pagar a luz');
+		await replyCount(phone, 1);
+		await send(phone, 'anota aí comprar pão');
+		await replyCount(phone, 2);
+		await send(phone, 'minhas tarefas');
+		await replyCount(phone, 3);
+		await send(phone, 'concluí a 2');
+		await replyCount(phone, 4);
+		expect((await replies(phone))[3]).toMatch(/comprar pão/);
+		await until('the task done in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === 'comprar pão' && t.Status === 'done'));
+		await send(phone, 'desfazer');
+		await replyCount(phone, 5);
+		expect((await replies(phone))[4]).toMatch(/comprar pão/);
+		await until('the task open again in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === 'comprar pão' && t.Status !== 'done'));
 	});
 });

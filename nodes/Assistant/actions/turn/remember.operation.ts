@@ -98,7 +98,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const burst = gatherBurst(held, self);
 			const answer = message.button ? parseButtonId(message.button.payload) : null;
 			const firstTap = answer?.once ? await store.claimTap(message.phone, answer.questionId, TAP_TTL_SECONDS) : true;
-			const locale = nextLocale(storedLocale(fields?.Locale), burst.texts.join('\n'));
+			const locale = nextLocale(storedLocale(fields?.Locale ?? context.locale), burst.texts.join('\n'));
 			const handoff = user.handoff as { paused?: unknown; resumed?: unknown } | undefined;
 			const openTasks = (Array.isArray(user.openTasks) ? user.openTasks : []).map(taskView).filter((t): t is TaskView => t !== null);
 			const turn: Turn = {
