@@ -82,7 +82,8 @@ function connectionProblems(workflow: WorkflowJson, types: NodeTypeRegistry): Wo
 	const byName = new Map(workflow.nodes.map((n) => [n.name, n]));
 	const known = workflow.nodes.filter((n) => types.describe(n.type, n.typeVersion));
 	// n8n-workflow evaluates the expressions some nodes compute their outputs with (e.g. one per intent).
-	const graph = new Workflow({ nodes: known as unknown as INode[], connections: {}, active: false, nodeTypes: types.nodeTypes });
+	// Its constructor fills in every default in the nodes it is given, so it gets copies.
+	const graph = new Workflow({ nodes: structuredClone(known) as unknown as INode[], connections: {}, active: false, nodeTypes: types.nodeTypes });
 	const ports = (node: WorkflowNode, side: 'inputs' | 'outputs'): Map<string, number> | undefined => {
 		const description = types.describe(node.type, node.typeVersion) as INodeTypeDescription | undefined;
 		const instance = graph.getNode(node.name);
@@ -230,8 +231,9 @@ export function checkWorkflowSource(source: WorkflowSource, context: CheckContex
 		if (source.before !== undefined) problems.push(...bumpProblems(workflow, version, source.before, types));
 	}
 
-	if (problems.every((p) => p.rule !== 'unused-value')) {
-		const normalized = normalizeWorkflow(workflow, types).workflow;
+	// Values n8n would drop are reported above; normalizing would only hide them.
+	const { workflow: normalized, unused } = normalizeWorkflow(workflow, types);
+	if (unused.length === 0) {
 		if (serializeWorkflow(normalized) !== source.text) {
 			problems.push({
 				rule: 'format',

@@ -30,9 +30,9 @@ const RULES: LiteralRule[] = [
 	{ kind: 'secret', what: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/g },
 	{ kind: 'secret', what: 'a bearer token', pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/g },
 	{ kind: 'secret', what: 'a password inside a URL (user:password@host)', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@{}]+:[^\s/@{}]+@/gi },
+	{ kind: 'phone', what: 'a WhatsApp address (whatsapp:…)', pattern: /whatsapp:\+?\d[\d\s.()-]{6,}\d/gi },
 	// E.164 (https://www.itu.int/rec/T-REC-E.164): + and up to 15 digits; people also write separators.
 	{ kind: 'phone', what: 'a phone number (+country code…)', pattern: /(?<![\w+])\+\d(?:[\s.()-]{0,2}\d){7,14}(?![\d])/g },
-	{ kind: 'phone', what: 'a WhatsApp address (whatsapp:…)', pattern: /whatsapp:\+?\d[\d\s.()-]{6,}\d/gi },
 	// Brazilian numbers in national format: (11) 91234-5678, 11 91234-5678, and 55 + area code + mobile.
 	{ kind: 'phone', what: 'a Brazilian phone number', pattern: /\(\d{2}\)\s?9?\d{4}[-\s]?\d{4}(?!\d)/g },
 	{ kind: 'phone', what: 'a Brazilian phone number', pattern: /(?<![\d+])\d{2}\s9\d{4}-\d{4}(?!\d)/g },
