@@ -30,8 +30,8 @@ let registry: NodeTypeRegistry | undefined;
  */
 function withDefaults(node: RawNode): RawNode['parameters'] {
 	if (typeof node.parameters?.path === 'string') return node.parameters;
-	// Loaded only when needed: the sources under ts-jest, the built files otherwise.
-	registry ??= loadNodeTypes({ projectRoot: packageRoot(), from: __filename.endsWith('.ts') ? 'source' : 'dist' });
+	// Loaded only when needed (a second or two).
+	registry ??= loadNodeTypes({ projectRoot: packageRoot() });
 	const description = registry.describe(String(node.type), Number(node.typeVersion));
 	if (!description) return node.parameters;
 	const values = (node.parameters ?? {}) as INodeParameters;

@@ -90,7 +90,8 @@ export interface LoadNodeTypesOptions {
 	projectRoot: string;
 	/**
 	 * Where this package's nodes come from: 'dist' (the built files package.json lists, what n8n
-	 * runs) or 'source' (the matching .ts files; for tests under ts-jest, never stale).
+	 * runs) or 'source' (the matching .ts files; for tests under ts-jest, never stale). Default: the
+	 * same as this module's own (source under ts-jest, dist when built).
 	 */
 	from?: 'dist' | 'source';
 }
@@ -112,8 +113,9 @@ export function loadNodeTypes(options: LoadNodeTypesOptions): NodeTypeRegistry {
 	};
 
 	const own = readJson<PackageJson>(join(projectRoot, 'package.json'));
+	const from = options.from ?? (__filename.endsWith('.ts') ? 'source' : 'dist');
 	const builtPath = (file: string) =>
-		options.from === 'source' ? join(projectRoot, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')) : join(projectRoot, file);
+		from === 'source' ? join(projectRoot, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')) : join(projectRoot, file);
 	for (const file of own.n8n?.nodes ?? []) {
 		const path = builtPath(file);
 		if (!existsSync(path)) throw new Error(`${own.name} lists the node ${file}, but ${path} does not exist; run \`npm run build\`.`);
