@@ -56,9 +56,14 @@ export function registerWorkflows(program: Command): void {
 		.command('check')
 		.argument('[paths...]', 'workflow files or folders (default: workflows/)')
 		.option('--since <commit>', 'also require a higher version for each workflow changed since this git commit (e.g. HEAD, origin/main)')
+		.option('--fix', 'normalize the files first (as `workflows normalize` does), then check')
 		.description('Validate workflow files: shape, node types and versions, connections, credentials, no secrets or phone numbers, normalized, version and changelog')
-		.action((paths: string[], options: { since?: string }) => {
-			const reports = checkFiles(paths.length ? paths : [defaultDir()], { projectRoot: packageRoot(), since: options.since });
+		.action((paths: string[], options: { since?: string; fix?: boolean }) => {
+			const targets = paths.length ? paths : [defaultDir()];
+			if (options.fix) {
+				for (const o of normalizeFiles(targets, { projectRoot: packageRoot() })) if (o.changed) console.log(`normalized ${shown(o.file)}`);
+			}
+			const reports = checkFiles(targets, { projectRoot: packageRoot(), since: options.since });
 			let count = 0;
 			for (const report of reports) {
 				for (const problem of report.problems) console.error(formatProblem(report.file, problem));

@@ -51,6 +51,15 @@ describe('beststag workflows', () => {
 		expect(await main(['node', 'beststag', 'workflows', 'check', dir])).toBe(EXIT.ok);
 	});
 
+	it('check --fix normalizes first', async () => {
+		const dir = copyOfWorkflows();
+		const file = join(dir, 'beststag-ping.json');
+		const original = readFileSync(file, 'utf8');
+		writeFileSync(file, JSON.stringify(JSON.parse(original)));
+		expect(await main(['node', 'beststag', 'workflows', 'check', '--fix', file])).toBe(EXIT.ok);
+		expect(readFileSync(file, 'utf8')).toBe(original);
+	});
+
 	it('normalize leaves a file that sets values n8n would drop, unless --drop-unused', async () => {
 		const dir = copyOfWorkflows();
 		const file = join(dir, 'beststag-ping.json');

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { findLiterals, findLiteralsDeep } from '../../../../../sandbox/n8n/workflows/literals';
 
 const kinds = (text: string) => findLiterals(text, 'parameters.text').map((f) => f.kind);
@@ -52,5 +54,27 @@ describe('findLiterals', () => {
 	it('walks nested values and keys, naming the path', () => {
 		const found = findLiteralsDeep({ headers: [{ name: 'x', value: '+5511987654321' }], '+5511912345678': 1 }, 'parameters');
 		expect(found.map((f) => f.path)).toEqual(['parameters.headers[0].value', 'parameters (key)']);
+	});
+
+	it('finds any E.164 number however it is spaced, with or without whatsapp:, inside any text', () => {
+		const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max });
+		const separator = fc.constantFrom('', ' ', '-', '.');
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 9 }), digits(8, 12), separator, fc.boolean(), fc.constantFrom('', 'Ligue ', "={{ $json.to === '"), (first, rest, sep, whatsapp, before) => {
+				const number = `+${first}${rest.map((d, i) => (i > 0 && i % 3 === 0 ? sep : '') + d).join('')}`;
+				const text = `${before}${whatsapp ? 'whatsapp:' : ''}${number} amanhã`;
+				expect(kinds(text)).toEqual(['phone']);
+			}),
+		);
+	});
+
+	it('never flags an n8n expression that reads a value', () => {
+		const name = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/);
+		fc.assert(
+			fc.property(fc.array(name, { minLength: 1, maxLength: 4 }), (path) => {
+				expect(kinds(`={{ $json.${path.join('.')} }}`)).toEqual([]);
+				expect(kinds(`={{ $('${path[0]}').item.json.phone }}`)).toEqual([]);
+			}),
+		);
 	});
 });
