@@ -41,6 +41,12 @@ export const VOLATILE_WORKFLOW_KEYS = [
 	'versionId',
 ] as const;
 
+/**
+ * Settings n8n derives itself: the editor adds binaryMode on save, and the public API ignores it on
+ * create and update ("a derived, internal setting", n8n 2.40 public API openapi.yml, workflowSettings).
+ */
+export const DERIVED_SETTINGS = ['binaryMode'] as const;
+
 /** The order of a workflow's keys in a file; other keys follow, sorted. */
 const WORKFLOW_KEY_ORDER = ['id', 'name', 'description', 'active', 'nodes', 'nodeGroups', 'connections', 'settings', 'meta'];
 
@@ -210,7 +216,7 @@ function normalizeNode(node: WorkflowNode, types: NodeTypeRegistry, previous: Wo
 
 /**
  * Returns `workflow` as its file should store it: volatile keys dropped (VOLATILE_WORKFLOW_KEYS, meta
- * other than meta.beststag), each node's parameters as n8n's editor saves them, node settings at
+ * other than meta.beststag, DERIVED_SETTINGS), each node's parameters as n8n's editor saves them, node settings at
  * their defaults dropped, credential references as { id, name }, connections in node order with no
  * trailing empty outputs, and keys in a fixed order. Node ids, positions and webhook ids are kept
  * as they are. Idempotent. Expects a value that passed shapeProblems().
@@ -244,7 +250,9 @@ export function normalizeWorkflow(workflow: WorkflowJson, types: NodeTypeRegistr
 	out.active = workflow.active === true;
 	if (typeof out.description !== 'string' || !out.description.trim()) delete out.description;
 	if (Array.isArray(out.nodeGroups) && out.nodeGroups.length === 0) delete out.nodeGroups;
-	out.settings = sortKeysDeep(isPlainObject(workflow.settings) ? workflow.settings : {});
+	const settings = { ...(isPlainObject(workflow.settings) ? workflow.settings : {}) };
+	for (const key of DERIVED_SETTINGS) delete settings[key];
+	out.settings = sortKeysDeep(settings);
 
 	const beststag = { ...(isPlainObject(workflow.meta?.beststag) ? workflow.meta.beststag : {}), ...(previous?.meta?.beststag ?? {}) };
 	if (beststag.version === undefined && options.defaultVersion) beststag.version = options.defaultVersion;

@@ -50,7 +50,7 @@ describe('normalizeWorkflow', () => {
 		expect(normalize(w).unused).toEqual([]);
 	});
 
-	it('drops what belongs to one instance: timestamps, versions, sharing, tags, pinned and static data, node settings at defaults', () => {
+	it('drops what belongs to one instance: timestamps, versions, sharing, tags, pinned and static data, derived settings, node settings at defaults', () => {
 		const w = {
 			...fixture(),
 			createdAt: '2026-11-29T10:00:00.000Z',
@@ -66,11 +66,13 @@ describe('normalizeWorkflow', () => {
 			pinData: { Inbound: [{ json: { from: 'whatsapp:+5511987654321' } }] },
 			staticData: { lastId: 1 },
 			description: null,
+			settings: { executionOrder: 'v1', binaryMode: 'separate' },
 			meta: { instanceId: 'abc', templateCredsSetupCompleted: true, beststag: { purpose: 'Test', version: '1.0.0' } },
 		} as unknown as WorkflowJson;
 		Object.assign(node(w, 'Reply'), { disabled: false, onError: 'stopWorkflow', notes: '', alwaysOutputData: false, executeOnce: false });
 		const { workflow } = normalize(w);
 		expect(Object.keys(workflow)).toEqual(['id', 'name', 'active', 'nodes', 'connections', 'settings', 'meta']);
+		expect(workflow.settings).toEqual({ executionOrder: 'v1' });
 		expect(workflow.meta).toEqual({ beststag: { version: '1.0.0', purpose: 'Test' } });
 		expect(Object.keys(node(workflow, 'Reply'))).toEqual(['id', 'name', 'type', 'typeVersion', 'position', 'parameters', 'credentials']);
 	});
