@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import type { RunningN8n } from '../../sandbox/n8n/harness';
+import { loginAsOwner } from '../../sandbox/n8n/owner';
 import { anthropicService, airtableService, openAiService, twilioService } from '../../sandbox/services';
+import { launchChromium } from '../support/browser';
 import { startTestN8n, PROJECT_ROOT } from '../support/n8n';
 
 const run = promisify(execFile);
 const CLI = join(PROJECT_ROOT, 'dist', 'cli', 'beststag.js');
 const WORKFLOWS = join(PROJECT_ROOT, 'workflows');
 
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 /** Runs the built `beststag` CLI; resolves with its exit code and output, never rejects on a non-zero exit. */
 async function beststag(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -85,12 +87,43 @@ describe('beststag workflows against real n8n', () => {
 		}
 	});
 
+	it("saves each workflow in n8n's own editor exactly as its file stores it", async () => {
+		// Opened in the editor and saved (Ctrl+S): what n8n stores then is what the editor keeps.
+		const [name, value] = (await loginAsOwner(n8n.baseUrl, n8n.owner)).split(/=(.*)/s);
+		const browser = await launchChromium();
+		try {
+			const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+			await context.addCookies([{ name, value, url: n8n.baseUrl }]);
+			const page = await context.newPage();
+			for (const workflow of await n8n.api.listWorkflows()) {
+				const versionOf = async () => (await n8n.api.request<{ versionId: string }>('GET', `/workflows/${workflow.id}`)).data.versionId;
+				const before = await versionOf();
+				await page.goto(`${n8n.baseUrl}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded', timeout: 180_000 });
+				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 180_000 });
+				await page.keyboard.press('Control+s');
+				const deadline = Date.now() + 30_000;
+				while ((await versionOf()) === before) {
+					if (Date.now() > deadline) throw new Error(`The editor did not save "${workflow.name}".`);
+					await new Promise((r) => setTimeout(r, 250));
+				}
+			}
+		} finally {
+			await browser.close();
+		}
+		const dir = copyOfWorkflows();
+		const exported = await beststag(['workflows', 'export', '--dir', dir, ...instance]);
+		expect(exported).toMatchObject({ code: 0 });
+		for (const file of jsonFiles(WORKFLOWS)) {
+			expect({ file, text: readFileSync(join(dir, file), 'utf8') }).toEqual({ file, text: readFileSync(join(WORKFLOWS, file), 'utf8') });
+		}
+	});
+
 	it('pulls an edit made in n8n into its file, and nothing else changes', async () => {
 		const dir = copyOfWorkflows();
 		const [ping] = (await n8n.api.listWorkflows()).filter((w) => w.name === 'BestStag · Ping (health check)');
 		const { data: current } = await n8n.api.request<{ name: string; nodes: Array<{ name: string; position: number[]; parameters: Record<string, unknown> }>; connections: unknown; settings: unknown }>('GET', `/workflows/${ping.id}`);
 		const node = current.nodes.find((n) => n.name === 'BestStag Ping')!;
-		node.position = [240, 20];
+		node.position = [240, 32];
 		node.parameters.message = "={{ $json.query.message || 'pong?' }}";
 		const put = await n8n.api.request('PUT', `/workflows/${ping.id}`, { name: current.name, nodes: current.nodes, connections: current.connections, settings: current.settings });
 		expect(put.status).toBe(200);
@@ -104,9 +137,9 @@ describe('beststag workflows against real n8n', () => {
 		expect(after.id).toBe(before.id);
 		expect(after.meta).toEqual(before.meta);
 		const edited = after.nodes.find((n) => n.name === 'BestStag Ping')!;
-		expect(edited.position).toEqual([240, 20]);
+		expect(edited.position).toEqual([240, 32]);
 		expect(edited.parameters.message).toBe("={{ $json.query.message || 'pong?' }}");
-		before.nodes.find((n) => n.name === 'BestStag Ping')!.position = [240, 20];
+		before.nodes.find((n) => n.name === 'BestStag Ping')!.position = [240, 32];
 		before.nodes.find((n) => n.name === 'BestStag Ping')!.parameters.message = "={{ $json.query.message || 'pong?' }}";
 		expect(after).toEqual(before);
 		for (const file of jsonFiles(WORKFLOWS).filter((f) => f !== 'beststag-ping.json')) {

@@ -47,6 +47,19 @@ export const VOLATILE_WORKFLOW_KEYS = [
  */
 export const DERIVED_SETTINGS = ['binaryMode'] as const;
 
+/**
+ * The grid, in pixels, n8n 2.40's editor puts every node on when it opens a workflow; a save then
+ * stores the moved positions (measured: 220 → 224, 660 → 672, -10 → -16). A file whose positions are
+ * already on it is saved by the editor unchanged.
+ */
+export const CANVAS_GRID = 16;
+
+/** A coordinate on the editor's grid, moved away from zero as the editor moves (almost) every one. */
+export function onCanvasGrid(value: number): number {
+	const cells = value / CANVAS_GRID;
+	return (value >= 0 ? Math.ceil(cells) : Math.floor(cells)) * CANVAS_GRID || 0;
+}
+
 /** The order of a workflow's keys in a file; other keys follow, sorted. */
 const WORKFLOW_KEY_ORDER = ['id', 'name', 'description', 'active', 'nodes', 'nodeGroups', 'connections', 'settings', 'meta'];
 
@@ -210,7 +223,7 @@ function normalizeNode(node: WorkflowNode, types: NodeTypeRegistry, previous: Wo
 		if (Object.keys(credentials).length > 0) out.credentials = credentials;
 		else delete out.credentials;
 	}
-	out.position = [...node.position];
+	out.position = node.position.map(onCanvasGrid);
 	return { node: ordered(out, NODE_KEY_ORDER) as WorkflowNode, unused: problems };
 }
 
@@ -218,8 +231,9 @@ function normalizeNode(node: WorkflowNode, types: NodeTypeRegistry, previous: Wo
  * Returns `workflow` as its file should store it: volatile keys dropped (VOLATILE_WORKFLOW_KEYS, meta
  * other than meta.beststag, DERIVED_SETTINGS), each node's parameters as n8n's editor saves them, node settings at
  * their defaults dropped, credential references as { id, name }, connections in node order with no
- * trailing empty outputs, and keys in a fixed order. Node ids, positions and webhook ids are kept
- * as they are. Idempotent. Expects a value that passed shapeProblems().
+ * trailing empty outputs, and keys in a fixed order. Node ids and webhook ids are kept as they are;
+ * positions too, once on the editor's grid (onCanvasGrid), so the editor never moves them. Idempotent.
+ * Expects a value that passed shapeProblems().
  */
 export function normalizeWorkflow(workflow: WorkflowJson, types: NodeTypeRegistry, options: NormalizeOptions = {}): NormalizeResult {
 	const { previous } = options;

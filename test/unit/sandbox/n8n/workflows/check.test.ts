@@ -83,9 +83,7 @@ describe('checkWorkflowSource', () => {
 	});
 
 	it('refuses a file that is not stored normalized, naming the command', () => {
-		const w = fixture();
-		w.nodes[2].parameters.delivery = 'now';
-		const problems = check(`${JSON.stringify(w, null, 2)}\n`);
+		const problems = check(brokenAfter((_w, n) => (n('Reply').parameters.delivery = 'now')));
 		expect(problems).toEqual([expect.objectContaining({ rule: 'format', message: expect.stringMatching(/differs in node "Reply".*npx beststag workflows normalize workflows\/fixture.json/) })]);
 		expect(check(fixtureText().replace(/\n$/, ''))).toEqual([expect.objectContaining({ rule: 'format' })]);
 	});

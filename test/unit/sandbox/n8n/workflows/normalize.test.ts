@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import fc from 'fast-check';
 
-import { normalizeWorkflow, serializeWorkflow } from '../../../../../sandbox/n8n/workflows/normalize';
+import { normalizeWorkflow, onCanvasGrid, serializeWorkflow } from '../../../../../sandbox/n8n/workflows/normalize';
 import type { WorkflowJson } from '../../../../../sandbox/n8n/workflows/workflow-json';
 import { ROOT, fixture, nodeTypes } from './fixture';
 
@@ -77,10 +77,24 @@ describe('normalizeWorkflow', () => {
 		expect(Object.keys(node(workflow, 'Reply'))).toEqual(['id', 'name', 'type', 'typeVersion', 'position', 'parameters', 'credentials']);
 	});
 
-	it('keeps node ids, positions, webhook ids and the node order', () => {
+	it('keeps node ids, webhook ids and the node order, and positions on the grid the editor puts them on', () => {
 		const w = fixture();
 		const { workflow } = normalize(w);
-		expect(workflow.nodes.map((n) => [n.id, n.position, n.webhookId])).toEqual(w.nodes.map((n) => [n.id, n.position, n.webhookId]));
+		expect(workflow.nodes.map((n) => [n.id, n.webhookId])).toEqual(w.nodes.map((n) => [n.id, n.webhookId]));
+		expect(workflow.nodes.map((n) => n.position)).toEqual([
+			[0, 0],
+			[224, 0],
+			[448, 0],
+			[0, -208],
+		]);
+	});
+
+	it("puts positions on the 16-pixel grid as n8n 2.40's editor does, and leaves grid positions alone", () => {
+		// Measured in the editor: each pair is a position before and after opening and saving. (One more,
+		// a trigger's -150, became -144; whatever the editor's rule off the grid, it keeps grid positions.)
+		const measured: Array<[number, number]> = [[220, 224], [660, 672], [150, 160], [450, 464], [5, 16], [0, 0], [-10, -16], [-8, -16], [-24, -32], [-220, -224], [-301, -304]];
+		for (const [before, after] of measured) expect([before, onCanvasGrid(before)]).toEqual([before, after]);
+		fc.assert(fc.property(fc.integer({ min: -10_000, max: 10_000 }), (cell) => expect(onCanvasGrid(cell * 16)).toBe(cell * 16 || 0)));
 	});
 
 	it('orders connections by node and trims outputs left empty at the end', () => {
@@ -125,7 +139,7 @@ describe('normalizeWorkflow', () => {
 		expect(workflow.nodes.map((n) => n.name)).toEqual(['Inbound', 'Understand', 'Reply', 'Receive', 'New']);
 		expect(node(workflow, 'Reply').credentials).toEqual({ twilioWhatsAppApi: { id: 'bsTwilioSandbox1', name: 'BestStag Twilio WhatsApp (sandbox)' } });
 		expect(node(workflow, 'Reply').parameters.text).toBe('Olá!');
-		expect(node(workflow, 'Reply').position).toEqual([460, 20]);
+		expect(node(workflow, 'Reply').position).toEqual([464, 32]);
 		expect(workflow.meta).toEqual({ beststag: { version: '1.0.0' } });
 	});
 
