@@ -87,8 +87,9 @@ describe('beststag workflows against real n8n', () => {
 		}
 	});
 
-	it("saves each workflow in n8n's own editor exactly as its file stores it", async () => {
-		// Opened in the editor and saved (Ctrl+S): what n8n stores then is what the editor keeps.
+	it("saves each workflow in n8n's own editor as its file stores it", async () => {
+		// Each workflow opened in the editor, one node dragged (the editor saves only a changed
+		// workflow) and saved with Ctrl+S: what n8n stores then is what the editor keeps.
 		const [name, value] = (await loginAsOwner(n8n.baseUrl, n8n.owner)).split(/=(.*)/s);
 		const browser = await launchChromium();
 		try {
@@ -99,11 +100,21 @@ describe('beststag workflows against real n8n', () => {
 				const versionOf = async () => (await n8n.api.request<{ versionId: string }>('GET', `/workflows/${workflow.id}`)).data.versionId;
 				const before = await versionOf();
 				await page.goto(`${n8n.baseUrl}/workflow/${workflow.id}`, { waitUntil: 'domcontentloaded', timeout: 180_000 });
-				await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 180_000 });
+				const node = page.locator('[data-test-id="canvas-node"]').first();
+				await node.waitFor({ timeout: 180_000 });
+				const box = (await node.boundingBox())!;
+				await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+				await page.mouse.down();
+				await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 10 });
+				await page.mouse.up();
+				await page.waitForTimeout(500);
 				await page.keyboard.press('Control+s');
 				const deadline = Date.now() + 30_000;
 				while ((await versionOf()) === before) {
-					if (Date.now() > deadline) throw new Error(`The editor did not save "${workflow.name}".`);
+					if (Date.now() > deadline) {
+						await page.screenshot({ path: join(tmpdir(), 'beststag-editor-save.png') });
+						throw new Error(`The editor did not save "${workflow.name}" (screenshot: ${join(tmpdir(), 'beststag-editor-save.png')}).`);
+					}
 					await new Promise((r) => setTimeout(r, 250));
 				}
 			}
@@ -114,8 +125,16 @@ describe('beststag workflows against real n8n', () => {
 		const exported = await beststag(['workflows', 'export', '--dir', dir, ...instance]);
 		expect(exported).toMatchObject({ code: 0 });
 		for (const file of jsonFiles(WORKFLOWS)) {
-			expect({ file, text: readFileSync(join(dir, file), 'utf8') }).toEqual({ file, text: readFileSync(join(WORKFLOWS, file), 'utf8') });
+			const original = JSON.parse(readFileSync(join(WORKFLOWS, file), 'utf8')) as { nodes: Array<{ id: string; position: number[] }> };
+			const saved = JSON.parse(readFileSync(join(dir, file), 'utf8')) as typeof original;
+			// The dragged node lands elsewhere, on the editor's grid; everything else is as the file has it.
+			const dragged = saved.nodes.filter((n) => JSON.stringify(n.position) !== JSON.stringify(original.nodes.find((o) => o.id === n.id)?.position));
+			expect({ file, dragged: dragged.length, onGrid: dragged.every((n) => n.position.every((v) => v % 16 === 0)) }).toEqual({ file, dragged: 1, onGrid: true });
+			for (const n of dragged) original.nodes.find((o) => o.id === n.id)!.position = n.position;
+			expect({ file, workflow: saved }).toEqual({ file, workflow: original });
 		}
+		// Back to the files for the tests that follow.
+		expect(await beststag(['workflows', 'import', WORKFLOWS, ...instance])).toMatchObject({ code: 0 });
 	});
 
 	it('pulls an edit made in n8n into its file, and nothing else changes', async () => {
