@@ -9,6 +9,7 @@ import { registerSchema } from './commands/schema';
 import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerStore } from './commands/store';
+import { registerWorkflows } from './commands/workflows';
 import { CliError, EXIT } from './errors';
 
 /** The single entry point for operators: `npx beststag <command>`. */
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
 	registerSchema(program);
 	registerStore(program);
 	registerFlusher(program);
+	registerWorkflows(program);
 	return program;
 }
 

@@ -1,6 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
+
+import { packageRoot } from '../../nodes/shared/package-info';
+import { loadNodeTypes, type NodeTypeRegistry } from './workflows/node-types';
+
 /** The subset of n8n's workflow JSON that the harness relies on. */
 export interface WorkflowFile {
 	file: string;
@@ -13,7 +18,24 @@ export interface WorkflowFile {
 
 interface RawNode {
 	type?: string;
+	typeVersion?: number;
 	parameters?: { path?: unknown; httpMethod?: unknown };
+}
+
+let registry: NodeTypeRegistry | undefined;
+
+/**
+ * A node's parameters with the defaults n8n applies: normalized files leave out a parameter at its
+ * default (the WhatsApp trigger's path "whatsapp/inbound"), and n8n serves the webhook there anyway.
+ */
+function withDefaults(node: RawNode): RawNode['parameters'] {
+	if (typeof node.parameters?.path === 'string') return node.parameters;
+	// Loaded only when needed (a second or two).
+	registry ??= loadNodeTypes({ projectRoot: packageRoot() });
+	const description = registry.describe(String(node.type), Number(node.typeVersion));
+	if (!description) return node.parameters;
+	const values = (node.parameters ?? {}) as INodeParameters;
+	return (NodeHelpers.getNodeParameters(description.properties, values, true, false, node as unknown as INode, description) ?? values) as RawNode['parameters'];
 }
 
 /** Nodes that serve a production webhook at their "path", and the method when it is fixed. */
@@ -46,8 +68,10 @@ export function readWorkflowFiles(dirs: string[]): WorkflowFile[] {
 			if (previous) throw new Error(`Workflows ${previous} and ${file} share the id "${raw.id}".`);
 			ids.set(raw.id, file);
 			const webhooks = (raw.nodes as RawNode[])
-				.filter((n) => typeof n.type === 'string' && n.type in WEBHOOK_NODES && typeof n.parameters?.path === 'string')
-				.map((n) => ({ method: WEBHOOK_NODES[n.type as string] ?? String(n.parameters?.httpMethod ?? 'GET'), path: String(n.parameters?.path), nodeType: n.type as string }));
+				.filter((n) => typeof n.type === 'string' && n.type in WEBHOOK_NODES)
+				.map((n) => ({ node: n, parameters: withDefaults(n) }))
+				.filter(({ parameters }) => typeof parameters?.path === 'string' && parameters.path !== '')
+				.map(({ node, parameters }) => ({ method: WEBHOOK_NODES[node.type as string] ?? String(parameters?.httpMethod ?? 'GET'), path: String(parameters?.path), nodeType: node.type as string }));
 			found.push({ file, id: raw.id, name: raw.name, active: raw.active === true, webhooks });
 		}
 	}
