@@ -8,7 +8,7 @@ import { assertPortsFree } from './port-check';
 import { planPorts } from './ports';
 import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
-import { dataPathRedisUrl, SANDBOX_SERVICES } from './services';
+import { airtableBudgetEnv, dataPathRedisUrl, SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
 
 export interface RunningSandbox {
@@ -84,6 +84,7 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				N8N_LOG_LEVEL: config.n8nLogLevel,
 				// The nodes share rate limits, deduplication, caches and the data path through it.
 				BESTSTAG_REDIS_URL: dataPathRedisUrl(ports),
+				...airtableBudgetEnv(),
 			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });

@@ -47,4 +47,20 @@ describe('RedisWindowLimiter (real redis-server)', () => {
 		expect(await limiter.tryAcquire('appA')).toBeGreaterThan(0);
 		expect(await limiter.tryAcquire('appB')).toBe(0);
 	});
+
+	it('counts every booking over each caller\'s own window: a shorter window never erases what a longer one counts', async () => {
+		const client = new Redis(redis.url);
+		clients.push(client);
+		const long = new RedisWindowLimiter(client, { limit: 2, windowMs: 1_000, prefix: 'test:mixed:' });
+		const short = new RedisWindowLimiter(client, { limit: 5, windowMs: 100, prefix: 'test:mixed:' });
+		expect(await long.tryAcquire('appM')).toBe(0);
+		expect(await long.tryAcquire('appM')).toBe(0);
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		// The short window is empty again, so it books...
+		expect(await short.tryAcquire('appM')).toBe(0);
+		// ...but the long one still sees its two bookings and the short one's: it must wait for the oldest to leave.
+		const wait = await long.tryAcquire('appM');
+		expect(wait).toBeGreaterThan(700);
+		expect(wait).toBeLessThanOrEqual(850);
+	});
 });
