@@ -140,13 +140,18 @@ export class WhatsAppTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
+		// A status nobody tracks (sent, delivered, read with "Failures Only") is answered here and starts no
+		// execution, without touching Redis: most callbacks are these, one or more per reply.
+		const onlyFailures = this.getNodeParameter('statusUpdates', 'failures') === 'failures';
+		if (item.kind === 'status' && onlyFailures && !FAILED_STATUSES.has(item.status)) {
+			res.status(200).type('text/xml').send(EMPTY_TWIML);
+			return { noWebhookResponse: true };
+		}
 		const store = conversationStore();
 		const key = item.kind === 'status' ? `${item.messageSid}:${item.status}` : item.messageSid;
 		const first = await store.firstDelivery(key, DEDUPE_TTL_MS);
 		res.status(200).type('text/xml').send(EMPTY_TWIML);
 		if (!first) return { noWebhookResponse: true };
-		const onlyFailures = this.getNodeParameter('statusUpdates', 'failures') === 'failures';
-		if (item.kind === 'status' && onlyFailures && !FAILED_STATUSES.has(item.status)) return { noWebhookResponse: true };
 		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
 
 		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.
