@@ -8,6 +8,7 @@ import { assertPortsFree } from './port-check';
 import { planPorts } from './ports';
 import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
+import { TURN_EXECUTION_SETTINGS } from './n8n/execution-settings';
 import { airtableBudgetEnv, dataPathRedisUrl, SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
 
@@ -79,6 +80,8 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 			owner: secrets.owner,
 			apiKey: secrets.n8nApiKey,
 			echoLogs: config.echoN8nLogs,
+			// Successful turns are recorded as Messages rows, not as saved executions; failures are saved in full.
+			tuning: { ...TURN_EXECUTION_SETTINGS },
 			extraEnv: {
 				N8N_ENCRYPTION_KEY: secrets.n8nEncryptionKey,
 				N8N_LOG_LEVEL: config.n8nLogLevel,
