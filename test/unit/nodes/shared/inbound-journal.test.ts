@@ -2,33 +2,25 @@ import Redis from 'ioredis';
 
 import { InboundJournal, JOURNAL_MAX_AGE_MS } from '../../../../nodes/shared/inbound-journal';
 import { DataPathStore } from '../../../../nodes/shared/datapath/store';
-import { startTestRedis, type TestRedis } from '../../../support/redis-server';
+import { useTestRedis } from '../../../support/redis-server';
 
 jest.setTimeout(30_000);
 
 describe('InboundJournal (real redis-server)', () => {
-	let server: TestRedis;
+	const server = useTestRedis({ flushBeforeEach: true });
 	let redis: Redis;
 	let clock = 1_800_000_000_000;
 	const now = () => clock;
 
-	beforeAll(async () => {
-		server = await startTestRedis();
-		redis = new Redis(server.url);
-	});
-	beforeEach(async () => {
-		await redis.flushall();
-	});
-	afterAll(async () => {
-		await redis.quit();
-		await server.stop();
+	beforeAll(() => {
+		redis = server.client;
 	});
 
 	const item = (sid: string) => ({ messageSid: sid, phone: '+5511987654321', text: 'anota aí', media: [], nested: { empty: {} } });
 
 	it('gives back an unsettled message once it is overdue, exactly as recorded, to one claimer at a time, at most twice', async () => {
 		const journal = new InboundJournal(redis, now);
-		const other = new InboundJournal(new Redis(server.url), now);
+		const other = new InboundJournal(server.connect(), now);
 		await journal.record('SM1', item('SM1'));
 		expect((await journal.claimOverdue(120_000)).claimed).toEqual([]);
 
@@ -46,7 +38,6 @@ describe('InboundJournal (real redis-server)', () => {
 		expect(third.claimed).toEqual([]);
 		expect(third.dropped.map((e) => [e.messageSid, e.replays])).toEqual([['SM1', 2]]);
 		expect(await journal.depth()).toBe(0);
-		other['redis'].disconnect();
 	});
 
 	it('never replays a settled message, and drops one older than a day unreplayed', async () => {

@@ -1,28 +1,15 @@
-import Redis from 'ioredis';
-
 import { RedisWindowLimiter } from '../../../../nodes/shared/redis-window-limiter';
-import { startTestRedis, type TestRedis } from '../../../support/redis-server';
+import { useTestRedis } from '../../../support/redis-server';
 
 jest.setTimeout(30_000);
 
 describe('RedisWindowLimiter (real redis-server)', () => {
-	let redis: TestRedis;
-	const clients: Redis[] = [];
-
-	beforeAll(async () => {
-		redis = await startTestRedis();
-	});
-
-	afterAll(async () => {
-		await Promise.all(clients.map((c) => c.quit()));
-		await redis.stop();
-	});
+	const redis = useTestRedis();
 
 	it('shares one budget between separate processes-worth of connections', async () => {
 		const options = { limit: 5, windowMs: 500, prefix: 'test:rate:' };
 		const workers = [0, 1, 2].map(() => {
-			const client = new Redis(redis.url);
-			clients.push(client);
+			const client = redis.connect();
 			return new RedisWindowLimiter(client, options);
 		});
 		const stamps: number[] = [];
@@ -40,8 +27,7 @@ describe('RedisWindowLimiter (real redis-server)', () => {
 	});
 
 	it('keeps bases independent', async () => {
-		const client = new Redis(redis.url);
-		clients.push(client);
+		const client = redis.connect();
 		const limiter = new RedisWindowLimiter(client, { limit: 1, windowMs: 60_000, prefix: 'test:indep:' });
 		expect(await limiter.tryAcquire('appA')).toBe(0);
 		expect(await limiter.tryAcquire('appA')).toBeGreaterThan(0);
@@ -49,8 +35,7 @@ describe('RedisWindowLimiter (real redis-server)', () => {
 	});
 
 	it('counts every booking over each caller\'s own window: a shorter window never erases what a longer one counts', async () => {
-		const client = new Redis(redis.url);
-		clients.push(client);
+		const client = redis.connect();
 		const long = new RedisWindowLimiter(client, { limit: 2, windowMs: 1_000, prefix: 'test:mixed:' });
 		const short = new RedisWindowLimiter(client, { limit: 5, windowMs: 100, prefix: 'test:mixed:' });
 		expect(await long.tryAcquire('appM')).toBe(0);
