@@ -30,7 +30,20 @@ interface ServiceStatus {
 	up: boolean;
 }
 
-async function status(dataDir: string): Promise<{ running: boolean; services: ServiceStatus[]; workflows: unknown[] }> {
+/**
+ * Writes waiting for Airtable per base (the data path's outbox depth), as the sandbox's Redis
+ * health endpoint reports it; undefined when Redis is down or does not say.
+ */
+async function outboxDepths(redisHealthUrl: string): Promise<Record<string, number> | undefined> {
+	try {
+		const body = (await (await fetch(redisHealthUrl, { signal: AbortSignal.timeout(1500) })).json()) as { outbox?: Record<string, number> };
+		return body.outbox;
+	} catch {
+		return undefined;
+	}
+}
+
+async function status(dataDir: string): Promise<{ running: boolean; services: ServiceStatus[]; workflows: unknown[]; outbox?: Record<string, number> }> {
 	let endpoints;
 	try {
 		endpoints = readEndpoints(dataDir);
@@ -42,8 +55,10 @@ async function status(dataDir: string): Promise<{ running: boolean; services: Se
 		...Object.entries(endpoints.services).map(([name, s]) => ({ name, url: s.url, health: new URL('/healthz', s.url).href })),
 	];
 	const services = await Promise.all(targets.map(async (t) => ({ name: t.name, url: t.url, up: await isHealthy(t.health, 1500) })));
+	const redis = endpoints.services.redis;
+	const outbox = redis && services.find((s) => s.name === 'redis')?.up ? await outboxDepths(new URL('/healthz', redis.url).href) : undefined;
 	// No secrets here: owner password and API keys stay in endpoints.json.
-	return { running: true, services, workflows: endpoints.workflows };
+	return { running: true, services, workflows: endpoints.workflows, outbox };
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -162,6 +162,15 @@ export const redisService: SandboxService = {
 	endpoint: (ports) => ({ url: `http://127.0.0.1:${ports.redisHealth}/`, port: ports.redis, credentials: { redisUrl: dataPathRedisUrl(ports) } }),
 };
 
+/**
+ * BESTSTAG_AIRTABLE_BUDGET as set for `npm start` (absent = the default 4 requests/s per base), for
+ * n8n and the flusher alike, so every process books the same budget in the shared window.
+ */
+export function airtableBudgetEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+	const value = env.BESTSTAG_AIRTABLE_BUDGET?.trim();
+	return value ? { BESTSTAG_AIRTABLE_BUDGET: value } : {};
+}
+
 /** "beststag flusher": sends the outbox to the Airtable stand-in at the default budget (4 requests/s per base). */
 export const flusherService: SandboxService = {
 	name: 'flusher',
@@ -174,6 +183,7 @@ export const flusherService: SandboxService = {
 			BESTSTAG_REDIS_URL: dataPathRedisUrl(ports),
 			BESTSTAG_AIRTABLE_TOKEN: secrets.airtable.token,
 			BESTSTAG_AIRTABLE_URL: `http://127.0.0.1:${ports.airtable}`,
+			...airtableBudgetEnv(),
 		},
 		logFile: join(config.dataDir, 'logs', 'flusher.log'),
 		healthUrl: `http://127.0.0.1:${ports.flusher}/healthz`,

@@ -9,7 +9,8 @@ import { assertPortsFree } from './port-check';
 import { planPorts } from './ports';
 import { PidFile, stopLeftovers } from './process/pid-file';
 import { loadOrCreateSecrets, saveSecrets } from './secrets';
-import { dataPathRedisUrl, SANDBOX_SERVICES } from './services';
+import { TURN_EXECUTION_SETTINGS } from './n8n/execution-settings';
+import { airtableBudgetEnv, dataPathRedisUrl, SANDBOX_SERVICES } from './services';
 import { Supervisor } from './supervisor';
 import { SANDBOX_REMINDER_TEMPLATE_SID, SANDBOX_REMINDER_TEMPLATE_SID_EN } from './twilio/reminder-templates';
 
@@ -81,6 +82,8 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 			owner: secrets.owner,
 			apiKey: secrets.n8nApiKey,
 			echoLogs: config.echoN8nLogs,
+			// Successful turns are recorded as Messages rows, not as saved executions; failures are saved in full.
+			tuning: { ...TURN_EXECUTION_SETTINGS },
 			extraEnv: {
 				N8N_ENCRYPTION_KEY: secrets.n8nEncryptionKey,
 				N8N_LOG_LEVEL: config.n8nLogLevel,
@@ -94,6 +97,7 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				BESTSTAG_REMINDER_TEMPLATE_SID_EN: SANDBOX_REMINDER_TEMPLATE_SID_EN,
 				BESTSTAG_STATUS_CALLBACK_URL: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp/inbound`,
 				BESTSTAG_TEST_CLOCK: '1',
+				...airtableBudgetEnv(),
 			},
 		});
 		if (n8n.apiKey !== secrets.n8nApiKey) saveSecrets(config.dataDir, { ...secrets, n8nApiKey: n8n.apiKey });

@@ -26,8 +26,14 @@ export function registerBench(program: Command): void {
 		.option('--profiles <list>', 'n8n tuning profiles to compare in the baseline', TUNING_PROFILES.map((p) => p.name).join(','))
 		.option('--port-base <n>', 'ports for the benchmark services (it needs five)', '5878')
 		.option('--out <dir>', 'where to write the results', 'bench/results')
-		.option('--assistant-seconds <n>', 'seconds of conversation load in the assistant suite', '60')
-		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string; assistantSeconds: string }) => {
+		.option('--assistant-seconds <n>', 'seconds of steady conversation load in the assistant suite (default 300, issue 8\'s 5 minutes; 60 with --quick)')
+		.option('--assistant-rate <n>', 'messages per second offered in the assistant suite\'s steady phases', '4')
+		.option('--assistant-burst-seconds <n>', 'seconds of the assistant suite\'s 10 msg/s burst (0 skips it)', '30')
+		.option('--assistant-kill-seconds <n>', 'seconds of load around the assistant suite\'s kill -9 of n8n (0 skips it)', '40')
+		.option('--assistant-tuning <name>', 'n8n execution settings in the assistant suite: turn (sandbox/n8n/execution-settings.ts) or default (n8n\'s own)', 'turn')
+		.option('--quick', 'a shorter assistant suite: 60 s of steady load instead of 300 s')
+		.option('--assistant-cpu-profile', 'profile n8n\'s CPU in the assistant suite and report its busy time by package')
+		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string; assistantSeconds?: string; assistantRate: string; assistantBurstSeconds: string; assistantKillSeconds: string; assistantTuning: string; quick?: boolean; assistantCpuProfile?: boolean }) => {
 			const suites = options.suites.split(',').map((s) => s.trim());
 			const unknown = suites.filter((s) => !(SUITES as readonly string[]).includes(s));
 			if (unknown.length) throw new CliError(`Unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.join(', ')}.`, EXIT.usage);
@@ -90,7 +96,19 @@ export function registerBench(program: Command): void {
 			}
 			if (suites.includes('assistant')) {
 				const { benchAssistant, assistantMarkdown } = await import('../../bench/assistant');
-				const result = await benchAssistant({ projectRoot: root, portBase, durationSeconds: parseList(options.assistantSeconds, '--assistant-seconds')[0], log: (line) => console.log(line) });
+				if (options.assistantTuning !== 'turn' && options.assistantTuning !== 'default') throw new CliError(`--assistant-tuning must be "turn" or "default", got "${options.assistantTuning}".`, EXIT.usage);
+				const wholeOrZero = (raw: string, what: string) => (raw.trim() === '0' ? 0 : parseList(raw, what)[0]);
+				const result = await benchAssistant({
+					projectRoot: root,
+					portBase,
+					durationSeconds: options.assistantSeconds ? parseList(options.assistantSeconds, '--assistant-seconds')[0] : options.quick ? 60 : 300,
+					rate: parseList(options.assistantRate, '--assistant-rate')[0],
+					burstSeconds: wholeOrZero(options.assistantBurstSeconds, '--assistant-burst-seconds'),
+					killSeconds: wholeOrZero(options.assistantKillSeconds, '--assistant-kill-seconds'),
+					tuning: options.assistantTuning,
+					cpuProfile: options.assistantCpuProfile,
+					log: (line) => console.log(line),
+				});
 				mkdirSync(out, { recursive: true });
 				writeFileSync(join(out, 'assistant.json'), JSON.stringify({ environment: env, ...result }, null, 2) + '\n');
 				const markdown = assistantMarkdown(env.measuredAt, result);

@@ -13,6 +13,7 @@ import {
 } from 'n8n-workflow';
 
 import { CONTENT_MAC_HEADER } from '../../core/airtable/webhooks/mac';
+import { airtableBudgetFromEnv, sharedAirtableWindow } from '../shared/airtable-base-budget';
 import { AirtableChangeSync } from '../shared/airtable-sync/change-sync';
 import { DataPathReplicaSink } from '../shared/datapath/replica-sink';
 import { DataPathStore } from '../shared/datapath/store';
@@ -49,8 +50,11 @@ async function syncFor(ctx: IHookFunctions | IWebhookFunctions | ITriggerFunctio
 	// The bot's replica (the buffered CRM mode's) lives in the same Redis, keyed by the same base id.
 	const toReplica = ctx.getNodeParameter('applyToReplica', true) !== false;
 	const replica = toReplica ? new DataPathReplicaSink(new DataPathStore(redis), credentials.baseId, (line) => ctx.logger?.info?.(line)) : undefined;
+	// Payload reads and catch-up lists spend the base's one shared request budget, like every other BestStag client.
+	const budget = sharedAirtableWindow(redis, airtableBudgetFromEnv());
 	const sync = new AirtableChangeSync({
 		redis,
+		acquire: (baseId) => budget.acquire(baseId),
 		baseId: credentials.baseId,
 		token: credentials.accessToken,
 		endpointUrl: credentials.endpointUrl || undefined,

@@ -4,16 +4,28 @@ import {
 	type IDataObject,
 	type INodeType,
 	type INodeTypeDescription,
+	type ITriggerFunctions,
+	type ITriggerResponse,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { InboundPayloadError, parseTwilioWebhook } from '../../core/whatsapp/inbound';
 import { conversationStore, DEDUPE_TTL_MS } from '../shared/conversation-store';
+import { InboundJournal } from '../shared/inbound-journal';
+import { redisConnection, redisUrlFromEnv } from '../shared/redis';
 import { formParams, hasBodyHash, publicRequestUrl, verifyTwilioRequest, type TwilioParams } from '../shared/twilio-signature';
 
 const FAILED_STATUSES = new Set(['failed', 'undelivered']);
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+/** How often the trigger looks for accepted messages whose turn never finished, ms. */
+const REPLAY_SCAN_MS = 15_000;
+
+/** The journal of accepted messages, when Redis is configured; without it a crash cannot be recovered from. */
+function journal(): InboundJournal | undefined {
+	const url = redisUrlFromEnv();
+	return url ? new InboundJournal(redisConnection(url)) : undefined;
+}
 
 /** n8n keeps the body bytes it read on the request (rawBody), and can read them on demand (readRawBody). */
 interface RawBodyRequest {
@@ -95,6 +107,15 @@ export class WhatsAppTrigger implements INodeType {
 				description: 'Which delivery status callbacks come out of the Status output',
 			},
 			{
+				displayName: 'Replay Unfinished Turns After (Seconds)',
+				name: 'replayAfterSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 120,
+				description:
+					'With BESTSTAG_REDIS_URL set, every accepted message is journaled in Redis until its turn logs its Messages row. One still unlogged after this long (n8n was killed or crashed mid-turn; Twilio does not resend a message it got 200 for) starts the workflow again, at most twice. Rows are upserts on keys made from the MessageSid, so a replay never doubles them. 0 turns replays off.',
+			},
+			{
 				displayName: 'Skip Signature Check (Local Debugging Only)',
 				name: 'skipSignatureCheck',
 				type: 'boolean',
@@ -103,6 +124,38 @@ export class WhatsAppTrigger implements INodeType {
 			},
 		],
 	};
+
+	/**
+	 * Replays accepted messages whose turn never logged its Messages row (the process running it
+	 * died): every 15 s, on the instance that holds the workflow's triggers, entries unsettled for
+	 * "Replay Unfinished Turns After" come out of the Message output again, with `replay` set to the
+	 * attempt number. Does nothing without Redis, in manual runs, or when the setting is 0.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const afterSeconds = this.getNodeParameter('replayAfterSeconds', 120) as number;
+		const entries = journal();
+		if (!entries || afterSeconds <= 0 || this.getMode() === 'manual') return {};
+		let running = false;
+		const replay = async () => {
+			if (running) return;
+			running = true;
+			try {
+				const { claimed, dropped } = await entries.claimOverdue(afterSeconds * 1000);
+				for (const entry of dropped) this.logger.warn(`WhatsApp Trigger: message ${entry.messageSid} was replayed ${entry.replays} time(s) without its turn logging a Messages row; giving it up.`);
+				for (const entry of claimed) {
+					this.logger.warn(`WhatsApp Trigger: replaying message ${entry.messageSid} (attempt ${entry.replays}): its turn did not finish.`);
+					this.emit([[{ json: { ...(entry.json as IDataObject), replay: entry.replays } }], []]);
+				}
+			} catch (error) {
+				this.logger.warn(`WhatsApp Trigger: could not read the inbound journal (${(error as Error).message}); trying again in ${REPLAY_SCAN_MS / 1000} s.`);
+			} finally {
+				running = false;
+			}
+		};
+		const timer = setInterval(() => void replay(), REPLAY_SCAN_MS);
+		void replay();
+		return { closeFunction: async () => clearInterval(timer) };
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & RawBodyRequest;
@@ -141,18 +194,27 @@ export class WhatsAppTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
+		// A status nobody tracks (sent, delivered, read with "Failures Only") is answered here and starts no
+		// execution, without touching Redis: most callbacks are these, one or more per reply.
+		const wanted = this.getNodeParameter('statusUpdates', 'failures');
+		const tracked = (status: string) => wanted === 'all' || FAILED_STATUSES.has(status) || (wanted === 'outcomes' && status === 'delivered');
+		if (item.kind === 'status' && !tracked(item.status)) {
+			res.status(200).type('text/xml').send(EMPTY_TWIML);
+			return { noWebhookResponse: true };
+		}
 		const store = conversationStore();
 		const key = item.kind === 'status' ? `${item.messageSid}:${item.status}` : item.messageSid;
 		const first = await store.firstDelivery(key, DEDUPE_TTL_MS);
-		res.status(200).type('text/xml').send(EMPTY_TWIML);
-		if (!first) return { noWebhookResponse: true };
-		const wanted = this.getNodeParameter('statusUpdates', 'failures');
-		const passes = wanted === 'all' || FAILED_STATUSES.has(item.kind === 'status' ? item.status : '') || (wanted === 'outcomes' && item.kind === 'status' && item.status === 'delivered');
-		if (item.kind === 'status' && !passes) return { noWebhookResponse: true };
-		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
-
+		if (!first) {
+			res.status(200).type('text/xml').send(EMPTY_TWIML);
+			return { noWebhookResponse: true };
+		}
 		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.
 		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: (signed ? webhookUrl : url) || null } }];
+		// Journaled before Twilio hears 200, so a turn lost with its process is replayed (see trigger()).
+		if (item.kind === 'message' && (this.getNodeParameter('replayAfterSeconds', 120) as number) > 0) await journal()?.record(item.messageSid, data[0].json);
+		res.status(200).type('text/xml').send(EMPTY_TWIML);
+		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
 		return { noWebhookResponse: true, workflowData: item.kind === 'message' ? [data, []] : [[], data] };
 	}
 }

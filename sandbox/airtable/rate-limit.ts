@@ -53,3 +53,29 @@ export class BaseRateLimit {
 		return false;
 	}
 }
+
+/**
+ * Per base, the most requests that arrived in any 1 s (sliding, on arrival, served or refused):
+ * what Airtable's own limit counts. Benchmarks and tests read it from /healthz to check that all
+ * BestStag processes together stayed within their budget. Keeps only the last second per base.
+ */
+export class ArrivalMeter {
+	private readonly recent = new Map<string, number[]>();
+	private readonly busiest = new Map<string, number>();
+
+	constructor(private readonly now: () => number = Date.now) {}
+
+	/** Counts one request to `baseId` arriving now. */
+	record(baseId: string): void {
+		const at = this.now();
+		const list = (this.recent.get(baseId) ?? []).filter((t) => t > at - 1000);
+		list.push(at);
+		this.recent.set(baseId, list);
+		this.busiest.set(baseId, Math.max(this.busiest.get(baseId) ?? 0, list.length));
+	}
+
+	/** Base id → the most requests seen in any 1 s since the store started. */
+	busiestSecond(): Record<string, number> {
+		return Object.fromEntries(this.busiest);
+	}
+}

@@ -7,7 +7,7 @@ import type { Metadata } from './metadata';
 import { parseQueryString } from './query-string';
 import { readBoolean } from './list-params';
 import type { RecordLister } from './query';
-import type { BaseRateLimit } from './rate-limit';
+import type { ArrivalMeter, BaseRateLimit } from './rate-limit';
 import type { RecordService } from './records';
 import type { WebhookService } from './webhooks/service';
 import { actionForRequest, runWithAction } from './webhooks/source-context';
@@ -28,6 +28,8 @@ export interface StoreServices {
 	userId: string;
 	/** API requests served (health checks excluded) and those refused with 429, so benchmarks can count a workflow's calls. */
 	stats: { requests: number; rateLimited: number };
+	/** Per base, the most requests that arrived in any 1 s, so benchmarks and tests can check a budget. */
+	arrivals?: ArrivalMeter;
 	/** The Webhooks API (/v0/bases/{baseId}/webhooks...); see webhooks/README.md. */
 	webhooks?: Pick<WebhookService, 'match'>;
 }
@@ -114,6 +116,7 @@ async function handle({ req, method, url }: StandInRequest, s: StoreServices): P
 	if (!route) {
 		throw notFound(`No endpoint for ${method} ${url.pathname}. The local Airtable store serves /v0/meta/bases..., /v0/{baseId}/{table} and /v0/{baseId}/{table}/{recordId}; see sandbox/airtable/README.md.`);
 	}
+	if (route.baseId !== undefined && isId('app', route.baseId)) s.arrivals?.record(route.baseId);
 	if (route.baseId !== undefined && s.limiter && isId('app', route.baseId) && !s.limiter.admit(route.baseId)) {
 		s.stats.rateLimited++;
 		throw rateLimited();
@@ -128,7 +131,7 @@ async function handle({ req, method, url }: StandInRequest, s: StoreServices): P
 export function storeHandler(services: StoreServices): StandInHandler {
 	return {
 		// The request count lets benchmarks measure how many API calls a workflow costs.
-		health: () => ({ requests: services.stats.requests, rateLimited: services.stats.rateLimited }),
+		health: () => ({ requests: services.stats.requests, rateLimited: services.stats.rateLimited, busiestSecond: services.arrivals?.busiestSecond() ?? {} }),
 		// Each request's writes carry its change source, as webhook payloads report it.
 		handle: (request) => runWithAction(actionForRequest(request.req.headers, services.userId), () => handle(request, services)),
 		errorReply: (error) => (error instanceof AirtableHttpError ? { status: error.status, body: error.body() } : undefined),

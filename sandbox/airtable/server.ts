@@ -9,7 +9,7 @@ import { AIRTABLE_STORE_ENV } from './env';
 import { isId, newId } from './ids';
 import { Metadata } from './metadata';
 import { RecordLister } from './query';
-import { BaseRateLimit } from './rate-limit';
+import { ArrivalMeter, BaseRateLimit } from './rate-limit';
 import { RecordService } from './records';
 import { storeHandler } from './router';
 import { loadSchema } from './schema-loader';
@@ -112,6 +112,7 @@ export async function startAirtableStore(options: AirtableStoreOptions): Promise
 				limiter: rate > 0 ? new BaseRateLimit({ perSecond: rate, penaltyMs }) : undefined,
 				userId: `usr${baseId.slice(3)}`,
 				stats: { requests: 0, rateLimited: 0 },
+				arrivals: new ArrivalMeter(),
 				webhooks,
 			}),
 			onClosing: () => webhooks?.close(),

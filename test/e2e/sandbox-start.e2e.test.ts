@@ -107,8 +107,10 @@ describe('beststag start (the sandbox)', () => {
 
 	it('serves the portal with every service up and no secret in its status', async () => {
 		const status = await (await fetch(`${endpoints.portal.url}api/status`)).text();
-		const parsed = JSON.parse(status) as { running: boolean; services: Array<{ name: string; up: boolean }> };
+		const parsed = JSON.parse(status) as { running: boolean; services: Array<{ name: string; up: boolean }>; outbox?: Record<string, number> };
 		expect(parsed.running).toBe(true);
+		// The data path's outbox depth per base (writes waiting for Airtable), shown on the portal's front page.
+		expect(parsed.outbox).toEqual(expect.any(Object));
 		expect(parsed.services.map((s) => s.name)).toEqual(expect.arrayContaining(['n8n', 'portal']));
 		expect(parsed.services.every((s) => s.up)).toBe(true);
 		expect(status).not.toContain(endpoints.n8n.apiKey);

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+import Redis from 'ioredis';
+
 import { freePortBlock } from './free-ports';
 
 export interface TestRedis {
@@ -38,4 +40,48 @@ export async function startTestRedis(): Promise<TestRedis> {
 				child.kill('SIGTERM');
 			}),
 	};
+}
+
+/** What useTestRedis gives a describe block; read it inside hooks and tests, once beforeAll has run. */
+export interface TestRedisHandle {
+	/** redis://127.0.0.1:<port> of the throwaway server. */
+	readonly url: string;
+	/** One shared connection, closed after the block. */
+	readonly client: Redis;
+	/** Another connection (another process's worth), closed after the block. */
+	connect(): Redis;
+}
+
+/**
+ * A throwaway redis-server for the calling describe block: started in beforeAll, with a shared
+ * client; every connection closed and the server stopped in afterAll. With `flushBeforeEach`,
+ * every test starts from an empty Redis. Call it before the block's own hooks, which then see it.
+ */
+export function useTestRedis(options: { flushBeforeEach?: boolean } = {}): TestRedisHandle {
+	let server: TestRedis | undefined;
+	const clients: Redis[] = [];
+	const handle: TestRedisHandle = {
+		get url() {
+			if (!server) throw new Error('useTestRedis: the server starts in beforeAll; read it inside hooks and tests.');
+			return server.url;
+		},
+		get client() {
+			return clients[0] ?? handle.connect();
+		},
+		connect() {
+			const client = new Redis(handle.url);
+			clients.push(client);
+			return client;
+		},
+	};
+	beforeAll(async () => {
+		server = await startTestRedis();
+		handle.connect();
+	});
+	if (options.flushBeforeEach) beforeEach(async () => void (await handle.client.flushall()));
+	afterAll(async () => {
+		await Promise.all(clients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+		await server?.stop();
+	});
+	return handle;
 }

@@ -4,7 +4,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { laterStatus, messageFields, newReminderFields, newTaskFields, reopenTaskFields, requireTaskKey, taskChangeFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
 import { rememberReply, turnOfReply } from './reply-index';
-import { changedFields, openHandoffs, selectTasks } from '../../../core/datapath';
+import { changedFields, dropSmallMoves, openHandoffs, selectTasks } from '../../../core/datapath';
 import type { UserSnapshot } from '../actions/user/get.operation';
 import { CrmInputError } from '../../../core/airtable/crm';
 import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/datapath/store';
@@ -64,8 +64,8 @@ async function writeBuffered(ctx: IExecuteFunctions, context: BufferedContext, b
 		}
 	}
 	const before = await Promise.all(accepted.map(({ write }) => context.store.get(context.base, write.table, write.key)));
-	// Only changed fields go to the outbox; a write that changes nothing costs Airtable nothing.
-	const changed = accepted.map(({ write }, n) => ({ ...write, fields: changedFields(before[n]?.fields, write.fields) }));
+	// Only changed fields go to the outbox (less a coarse field's small move); a write that changes nothing costs Airtable nothing.
+	const changed = accepted.map(({ write }, n) => ({ ...write, fields: dropSmallMoves(write.table, before[n]?.fields, changedFields(before[n]?.fields, write.fields)) }));
 	const queued = changed.filter((write, n) => before[n] === undefined || Object.keys(write.fields).length > 0);
 	const written = await context.store.write(context.base, queued);
 	accepted.forEach(({ index }, n) => {

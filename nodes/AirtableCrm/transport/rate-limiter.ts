@@ -1,14 +1,15 @@
 import type Redis from 'ioredis';
 
-import { AIRTABLE_CLIENT_BUDGET } from '../../../core/rate-limit/airtable-budget';
+import type { AirtableBaseBudget } from '../../../core/rate-limit/airtable-budget';
 import { WindowLimiter } from '../../../core/rate-limit/window-limiter';
+import { airtableBudgetFromEnv, airtablePauseKey, sharedAirtableWindow } from '../../shared/airtable-base-budget';
 import { redisConnection, redisUrlFromEnv } from '../../shared/redis';
-import { RedisWindowLimiter } from '../../shared/redis-window-limiter';
 
 /**
- * One request budget per Airtable base (AIRTABLE_CLIENT_BUDGET: 5 requests per 1.25 s), shared by
- * every execution and node instance (and, with Redis, every n8n process), plus a pause per base
- * after Airtable answers 429.
+ * One request budget per Airtable base (core/rate-limit/airtable-budget.ts, BESTSTAG_AIRTABLE_BUDGET,
+ * default 4 requests/s), shared by every execution and node instance and, with Redis, by every
+ * n8n process and the flusher (one window and one 429 pause per base), so together they never
+ * spend more than the budget.
  */
 
 export interface BaseRateLimiter {
@@ -21,8 +22,8 @@ export interface BaseRateLimiter {
 }
 
 /** In one process: a sliding window per base and a map of pauses. `now` is injectable for tests. */
-export function memoryLimiter(now: () => number = Date.now): BaseRateLimiter {
-	const window = new WindowLimiter({ ...AIRTABLE_CLIENT_BUDGET, now });
+export function memoryLimiter(now: () => number = Date.now, budget: AirtableBaseBudget = airtableBudgetFromEnv()): BaseRateLimiter {
+	const window = new WindowLimiter({ limit: budget.limit, windowMs: budget.windowMs, now });
 	const pausedUntil = new Map<string, number>();
 	return {
 		acquire: (baseId) => window.acquire(baseId),
@@ -37,16 +38,13 @@ export function memoryLimiter(now: () => number = Date.now): BaseRateLimiter {
 	};
 }
 
-// One limiter per n8n process, shared by every execution and node instance.
-export const inProcessLimiter: BaseRateLimiter = memoryLimiter();
+// One limiter per n8n process, shared by every execution and node instance; made on first use.
+let inProcess: BaseRateLimiter | undefined;
 
-/** Shared through Redis by every n8n process (queue mode): the window and the pause live in Redis, on its clock. */
-export function redisLimiter(url: string, redis: Redis = redisConnection(url)): BaseRateLimiter {
-	const limiter = new RedisWindowLimiter(redis, {
-		...AIRTABLE_CLIENT_BUDGET,
-		prefix: 'beststag:airtable:rate:',
-	});
-	const pauseKey = (baseId: string) => `beststag:airtable:pause:${baseId}`;
+/** Shared through Redis by every n8n process (queue mode) and the flusher: the window and the pause live in Redis, on its clock. */
+export function redisLimiter(url: string, redis: Redis = redisConnection(url), budget: AirtableBaseBudget = airtableBudgetFromEnv()): BaseRateLimiter {
+	const limiter = sharedAirtableWindow(redis, budget);
+	const pauseKey = airtablePauseKey;
 	return {
 		acquire: (baseId) => limiter.acquire(baseId),
 		async pause(baseId, ms) {
@@ -59,8 +57,13 @@ export function redisLimiter(url: string, redis: Redis = redisConnection(url)): 
 	};
 }
 
-/** Shared through Redis when BESTSTAG_REDIS_URL is set (queue mode), in-process otherwise. */
+/**
+ * Shared through Redis when BESTSTAG_REDIS_URL is set (queue mode), in-process otherwise.
+ * @throws RangeError when BESTSTAG_AIRTABLE_BUDGET is not a whole number from 1 to 5
+ */
 export function defaultLimiter(env: NodeJS.ProcessEnv = process.env): BaseRateLimiter {
 	const url = redisUrlFromEnv(env);
-	return url ? redisLimiter(url) : inProcessLimiter;
+	if (url) return redisLimiter(url, redisConnection(url), airtableBudgetFromEnv(env));
+	inProcess ??= memoryLimiter(Date.now, airtableBudgetFromEnv(env));
+	return inProcess;
 }

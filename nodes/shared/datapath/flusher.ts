@@ -96,7 +96,8 @@ export class BaseFlusher {
 		const entries = await this.store.readOutbox(this.base, this.options.readCount ?? 100);
 		if (entries.length === 0) return { ...result, stopped: 'empty' };
 		const records = mergeEntries(entries);
-		const decision = flushDecision(largestGroup(records), Math.min(...records.map((r) => r.firstAt)), this.now(), this.window);
+		const newestAt = Math.max(...entries.map((e) => e.at));
+		const decision = flushDecision(largestGroup(records), Math.min(...records.map((r) => r.firstAt)), this.now(), this.window, newestAt);
 		if (!decision.send) return { ...result, stopped: 'waiting', waitMs: Math.min(poll, decision.waitMs) };
 
 		for (const request of planFlush(records)) {

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 
-import { RedisWindowLimiter } from '../redis-window-limiter';
+import { airtableBaseBudget, parseAirtableBudget } from '../../../core/rate-limit/airtable-budget';
+import { sharedAirtableWindow } from '../airtable-base-budget';
 import { AirtableUpsertSender } from './airtable-sender';
 import { DataPathConfigError, requireDataPathRedisUrl } from './config';
 import { BaseFlusher, type UpsertSender } from './flusher';
@@ -10,16 +11,13 @@ import { DataPathStore } from './store';
  * The flusher process (`beststag flusher`): finds every base with an outbox and runs one
  * BaseFlusher per base. Run it beside n8n as often as you like: the lease makes one leader per base.
  */
-export const DEFAULT_BUDGET_PER_SECOND = 4;
-/** Same key prefix as the Airtable CRM node's direct mode, so both spend one budget per base. */
-export const AIRTABLE_RATE_PREFIX = 'beststag:airtable:rate:';
 
 export interface FlusherSettings {
 	redisUrl: string;
 	accessToken: string;
 	/** Blank = https://api.airtable.com. */
 	endpointUrl?: string;
-	/** Requests per second per base the flusher may spend (default 4, leaving 1 of Airtable's 5). */
+	/** Requests per second per base that every BestStag process together may spend (core/rate-limit/airtable-budget.ts; default 4 of Airtable's 5). */
 	budgetPerSecond: number;
 }
 
@@ -33,9 +31,12 @@ export function flusherSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Fl
 	const redisUrl = requireDataPathRedisUrl(env);
 	const accessToken = env.BESTSTAG_AIRTABLE_TOKEN?.trim();
 	if (!accessToken) throw new DataPathConfigError('The flusher writes to Airtable: set BESTSTAG_AIRTABLE_TOKEN to a personal access token with data.records:write on your bases.');
-	const budget = env.BESTSTAG_AIRTABLE_BUDGET?.trim() ? Number(env.BESTSTAG_AIRTABLE_BUDGET) : DEFAULT_BUDGET_PER_SECOND;
-	// Airtable allows 5 requests/s per base: https://airtable.com/developers/web/api/rate-limits
-	if (!Number.isInteger(budget) || budget < 1 || budget > 5) throw new DataPathConfigError(`BESTSTAG_AIRTABLE_BUDGET must be a whole number of requests per second from 1 to 5 (Airtable allows 5 per base); got "${env.BESTSTAG_AIRTABLE_BUDGET}".`);
+	let budget: number;
+	try {
+		budget = parseAirtableBudget(env.BESTSTAG_AIRTABLE_BUDGET).perSecond;
+	} catch (error) {
+		throw new DataPathConfigError((error as Error).message);
+	}
 	return { redisUrl, accessToken, endpointUrl: env.BESTSTAG_AIRTABLE_URL?.trim() || undefined, budgetPerSecond: budget };
 }
 
@@ -55,7 +56,8 @@ export async function runFlusher(settings: FlusherSettings, options: RunFlusherO
 	const redis = new Redis(settings.redisUrl, { maxRetriesPerRequest: null });
 	redis.on('error', (error) => options.log?.(`[flusher] Redis: ${error.message}`));
 	const store = new DataPathStore(redis);
-	const limiter = new RedisWindowLimiter(redis, { limit: settings.budgetPerSecond, windowMs: 1_000, prefix: AIRTABLE_RATE_PREFIX });
+	// The same window and definition as the CRM node's direct mode: one budget per base for every process.
+	const limiter = sharedAirtableWindow(redis, airtableBaseBudget(settings.budgetPerSecond));
 	const sender = options.sender ?? new AirtableUpsertSender({ accessToken: settings.accessToken, endpointUrl: settings.endpointUrl });
 	const running = new Map<string, Promise<void>>();
 	try {

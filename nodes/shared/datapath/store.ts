@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 
 import { applyExternal, type ExternalChange, type Fields, type OutboxEntry, type PendingRecord, type RecordRef } from '../../../core/datapath';
+import { InboundJournal } from '../inbound-journal';
 import { BASES_KEY, baseKeys } from './keys';
 
 /**
@@ -179,6 +180,10 @@ export class DataPathStore {
 		const results = await multi.exec();
 		const failed = results?.find(([error]) => error);
 		if (!results || failed) throw new Error(`Redis refused the data path write for base ${base}: ${failed?.[0]?.message ?? 'transaction aborted'}.`);
+		// A turn whose Messages row is queued is done: the trigger need not replay it after a crash. Apart from the
+		// transaction, as the journal lives outside the base's hash slot; a crash in between only costs a harmless replay.
+		const turns = writes.filter((w) => w.table === 'Messages' && w.keyField === 'Message SID').map((w) => w.key);
+		if (turns.length > 0) await new InboundJournal(this.redis).settle(turns);
 		return Promise.all(writes.map(async (w) => (await this.get(base, w.table, w.key))!));
 	}
 

@@ -238,6 +238,27 @@ describe('the trigger verifies what Twilio signed for WhatsApp messages', () => 
 		expect(outcomes.filter((o) => o.result.workflowData !== undefined)).toHaveLength(1);
 	});
 
+	it('answers status callbacks nobody tracks without an execution or a deduplication entry; a failure runs once', async () => {
+		// Without BESTSTAG_REDIS_URL the trigger uses the one in-process store this returns.
+		const { conversationStore } = await import('../../../../nodes/shared/conversation-store');
+		const firstDelivery = jest.spyOn(conversationStore({}), 'firstDelivery');
+		const status = (MessageStatus: string, extra: TwilioParams = {}) => ({ MessageSid: 'SM' + 'c'.repeat(32), AccountSid: account, From: 'whatsapp:+14155238886', To: 'whatsapp:+5511987654321', MessageStatus, ...extra });
+		try {
+			for (const tick of ['queued', 'sent', 'delivered', 'read']) {
+				const outcome = await post(hook, status(tick));
+				expect(outcome.status).toBe(200);
+				expect(outcome.result.workflowData).toBeUndefined();
+			}
+			expect(firstDelivery).not.toHaveBeenCalled();
+			const failed = status('failed', { ErrorCode: '63016' });
+			const [first, again] = [await post(hook, failed), await post(hook, failed)];
+			expect(first.result.workflowData?.[1]).toHaveLength(1);
+			expect(again.result.workflowData).toBeUndefined();
+		} finally {
+			firstDelivery.mockRestore();
+		}
+	});
+
 	it('gives the canonical key as phone and the reported address as from', async () => {
 		const item = messageOut(await post(hook, message('oi', '+551184658433')));
 		expect(item.phone).toBe('+5511984658433');

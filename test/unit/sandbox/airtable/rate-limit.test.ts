@@ -1,4 +1,4 @@
-import { BaseRateLimit } from '../../../../sandbox/airtable/rate-limit';
+import { ArrivalMeter, BaseRateLimit } from '../../../../sandbox/airtable/rate-limit';
 import { startTestStore, type TestStore } from './helpers';
 
 const RATE_LIMITED = { errors: [{ error: 'RATE_LIMIT_REACHED', message: 'Rate limit exceeded. Please try again later' }] };
@@ -91,5 +91,29 @@ describe('BaseRateLimit', () => {
 		expect(limit.admit('appA')).toBe(false);
 		clock += 6;
 		expect(limit.admit('appA')).toBe(true);
+	});
+});
+
+describe('ArrivalMeter', () => {
+	it('reports per base the most requests that arrived in any 1 s, sliding', () => {
+		let t = 0;
+		const meter = new ArrivalMeter(() => t);
+		const arriveAt = (ms: number) => {
+			t = ms;
+			meter.record('appA');
+		};
+		[0, 300, 600, 999].forEach(arriveAt);
+		// 0 has left the window at 1000: 300, 600, 999, 1000 are four, never five.
+		[1000, 1500, 1999].forEach(arriveAt);
+		t = 2000;
+		meter.record('appB');
+		expect(meter.busiestSecond()).toEqual({ appA: 4, appB: 1 });
+		t = 2100;
+		meter.record('appA');
+		meter.record('appA');
+		// 1500, 1999, 2100, 2100 plus nothing older than 1100: still four.
+		expect(meter.busiestSecond().appA).toBe(4);
+		meter.record('appA');
+		expect(meter.busiestSecond().appA).toBe(5);
 	});
 });

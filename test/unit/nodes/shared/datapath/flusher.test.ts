@@ -6,7 +6,7 @@ import { BaseFlusher, SendError, type UpsertSender } from '../../../../../nodes/
 import { baseKeys } from '../../../../../nodes/shared/datapath/keys';
 import { DataPathStore, type RecordWrite } from '../../../../../nodes/shared/datapath/store';
 import { flusherSettingsFromEnv } from '../../../../../nodes/shared/datapath/service';
-import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
+import { useTestRedis } from '../../../../support/redis-server';
 import { startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
 
 jest.setTimeout(60_000);
@@ -38,22 +38,14 @@ class CountingSender implements UpsertSender {
 }
 
 describe('BaseFlusher → Airtable stand-in through airtable.js (real redis-server)', () => {
-	let server: TestRedis;
+	const server = useTestRedis({ flushBeforeEach: true });
 	let redis: Redis;
 	let store: DataPathStore;
 	let airtable: TestStore;
 
-	beforeAll(async () => {
-		server = await startTestRedis();
-		redis = new Redis(server.url);
+	beforeAll(() => {
+		redis = server.client;
 		store = new DataPathStore(redis);
-	});
-	afterAll(async () => {
-		await redis.quit();
-		await server.stop();
-	});
-	beforeEach(async () => {
-		await redis.flushall();
 	});
 	afterEach(async () => {
 		await airtable?.dispose();

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 
 import { DataPathStore } from '../../../../../nodes/shared/datapath/store';
 import { BaseLease } from '../../../../../nodes/shared/datapath/lease';
-import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
+import { useTestRedis } from '../../../../support/redis-server';
 
 jest.setTimeout(30_000);
 
@@ -11,20 +11,14 @@ const PHONE = '+5511987654321';
 const userRef = { table: 'Users', keyField: 'Phone', key: PHONE };
 
 describe('DataPathStore (real redis-server)', () => {
-	let server: TestRedis;
+	const server = useTestRedis({ flushBeforeEach: true });
 	let redis: Redis;
 	let store: DataPathStore;
 
-	beforeAll(async () => {
-		server = await startTestRedis();
-		redis = new Redis(server.url);
+	beforeAll(() => {
+		redis = server.client;
 		store = new DataPathStore(redis);
 	});
-	afterAll(async () => {
-		await redis.quit();
-		await server.stop();
-	});
-	beforeEach(() => redis.flushall());
 
 	it('a write is read back at once from the replica and waits in the outbox (read-your-writes)', async () => {
 		const [user] = await store.write(BASE, [{ ...userRef, fields: { Locale: 'pt-BR', Timezone: 'America/Sao_Paulo' } }]);
@@ -105,16 +99,11 @@ describe('DataPathStore (real redis-server)', () => {
 });
 
 describe('BaseLease (real redis-server)', () => {
-	let server: TestRedis;
+	const server = useTestRedis();
 	let redis: Redis;
 
-	beforeAll(async () => {
-		server = await startTestRedis();
-		redis = new Redis(server.url);
-	});
-	afterAll(async () => {
-		await redis.quit();
-		await server.stop();
+	beforeAll(() => {
+		redis = server.client;
 	});
 
 	it('has one holder at a time; a successor takes over after the TTL with a larger fencing token, and the old token acknowledges nothing', async () => {

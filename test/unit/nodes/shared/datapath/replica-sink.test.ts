@@ -5,7 +5,7 @@ import { selectTasks } from '../../../../../core/datapath';
 import { BaseLease } from '../../../../../nodes/shared/datapath/lease';
 import { DataPathReplicaSink } from '../../../../../nodes/shared/datapath/replica-sink';
 import { DataPathStore, type LoadedRecord } from '../../../../../nodes/shared/datapath/store';
-import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
+import { useTestRedis } from '../../../../support/redis-server';
 
 jest.setTimeout(30_000);
 
@@ -29,24 +29,18 @@ const anaRows = (): LoadedRecord[] => [
 ];
 
 describe('DataPathReplicaSink: changes made in Airtable reach the replica (real redis-server)', () => {
-	let server: TestRedis;
+	const server = useTestRedis({ flushBeforeEach: true });
 	let redis: Redis;
 	let store: DataPathStore;
 	let sink: DataPathReplicaSink;
 
 	const openTitles = async (phone: string) => selectTasks(await store.listOwned(BASE, 'Tasks', phone), 'open', Date.now(), 50).map((t) => t.fields.Title);
 
-	beforeAll(async () => {
-		server = await startTestRedis();
-		redis = new Redis(server.url);
+	beforeAll(() => {
+		redis = server.client;
 		store = new DataPathStore(redis);
 	});
-	afterAll(async () => {
-		await redis.quit();
-		await server.stop();
-	});
 	beforeEach(async () => {
-		await redis.flushall();
 		sink = new DataPathReplicaSink(store, BASE);
 		await store.ensureLoaded(BASE, ANA, async () => anaRows());
 	});

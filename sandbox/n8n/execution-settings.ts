@@ -1,0 +1,20 @@
+/**
+ * How n8n saves executions where BestStag answers WhatsApp turns (`npm start`, the assistant
+ * benchmark, the compose file). Saving a successful turn's full run data (every node's items,
+ * serialized into the database) is the largest per-execution cost n8n adds that nobody reads:
+ * each turn is already recorded as its Messages row in Airtable (text, reply, intent, latency).
+ * Failed executions are still saved in full, so an operator opens every failure in the editor,
+ * and manual runs in the editor are saved as usual. Measured in bench/results/assistant.md.
+ * Settings: https://docs.n8n.io/hosting/configuration/environment-variables/executions/
+ */
+export const TURN_EXECUTION_SETTINGS: Readonly<Record<string, string>> = Object.freeze({
+	EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+	EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+	EXECUTIONS_DATA_SAVE_ON_PROGRESS: 'false',
+	EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+	// Failures are kept two weeks (n8n's default age), then pruned.
+	EXECUTIONS_DATA_PRUNE: 'true',
+	EXECUTIONS_DATA_MAX_AGE: '336',
+	// SQLite in WAL mode with a small pool, so saving one execution does not block reading the next workflow.
+	DB_SQLITE_POOL_SIZE: '4',
+});
