@@ -108,7 +108,7 @@ describe('checkWorkflowSource', () => {
 describe('checkWorkflowSources', () => {
 	it('refuses two files with one id or one name, and one credential id used for two credentials', () => {
 		const a = fixtureText();
-		const b = broken((w, n) => {
+		const b = broken((_w, n) => {
 			n('Reply').credentials = { twilioWhatsAppApi: { id: 'bsTwilioSandbox1', name: 'Another Twilio' } };
 		});
 		const reports = checkWorkflowSources([source(a), source(b, { file: 'workflows/b.json', fileName: 'fixture.json' })], { types: nodeTypes(), changelog: CHANGELOG });
