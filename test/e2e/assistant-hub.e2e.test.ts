@@ -108,7 +108,7 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 		expect((await replies(phone))[0]).toBe('✅ Anotado: *comprar pão* (nº 1), para amanhã, 09:00.\nQuando terminar, é só dizer *feito*.');
 		await send(phone, 'minhas tarefas');
 		await replyCount(phone, 2);
-		expect((await replies(phone))[1]).toMatch(/^📋.*\n1\. comprar pão — amanhã, 09:00$/s);
+		expect((await replies(phone))[1]).toMatch(/^📋.*\n\*?1\.\*? comprar pão — amanhã, 09:00/s);
 
 		await until('the rows in Airtable', async () => (await store.outboxDepth(airtable.baseId)) === 0 && (await rows('Tasks')).some((t) => t.Title === 'comprar pão'));
 		const [replySid] = (await messagesTo(phone)).slice(CONSENT_REPLIES).map((m) => m.sid);
@@ -132,11 +132,11 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 		await replyCount(phone, 2);
 		await send(phone, 'minhas tarefas');
 		await replyCount(phone, 3);
-		expect((await replies(phone))[2]).toMatch(/\n1\. pagar o boleto — amanhã, 09:00\n2\. ligar pro João/);
+		expect((await replies(phone))[2]).toMatch(/\n\*?1\.\*? pagar o boleto — amanhã, 09:00\n\*?2\.\*? ligar pro João/);
 		await send(phone, 'e amanhã?');
 		await replyCount(phone, 4);
 		expect((await replies(phone))[3]).toMatch(/amanhã/);
-		expect((await replies(phone))[3]).toMatch(/\n1\. pagar o boleto — amanhã, 09:00$/);
+		expect((await replies(phone))[3]).toMatch(/\n\*?1\.\*? pagar o boleto — amanhã, 09:00/);
 		expect((await replies(phone))[3]).not.toMatch(/ligar pro João/);
 	});
 
@@ -196,13 +196,16 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 		await replyCount(phone, 2);
 		await send(phone, 'minhas tarefas');
 		await replyCount(phone, 3);
+		// "a 2" is the second task the list showed.
+		const second = /\n\*?2\.\*? ([^\n—·]+?)\s*(—|·|\n|$)/.exec((await replies(phone))[2])![1];
+		expect(['pagar a luz', 'comprar pão']).toContain(second);
 		await send(phone, 'concluí a 2');
 		await replyCount(phone, 4);
-		expect((await replies(phone))[3]).toMatch(/comprar pão/);
-		await until('the task done in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === 'comprar pão' && t.Status === 'done'));
+		expect((await replies(phone))[3]).toContain(second);
+		await until('the task done in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === second && t.Status === 'done'));
 		await send(phone, 'desfazer');
 		await replyCount(phone, 5);
-		expect((await replies(phone))[4]).toMatch(/comprar pão/);
-		await until('the task open again in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === 'comprar pão' && t.Status !== 'done'));
+		expect((await replies(phone))[4]).toContain(second);
+		await until('the task open again in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === second && t.Status !== 'done'));
 	});
 });
