@@ -131,8 +131,9 @@ export function decideConsent(state: ConsentState, turn: ConsentTurn, currentVer
 		return { action: 'pass', storeTurn: true };
 	}
 
-	// Nobody consents to a text they were never shown: a first "ok" or "não" gets the text first.
-	if (state.status === undefined && !tapped) return silentOrRemind(state, turn.now, currentVersion);
+	// Nobody consents to a text they were never shown: a first "ok" gets the text first. A first "SAIR" or
+	// "não" is already a refusal: recorded as declined (the phone and the answer only), without the welcome text.
+	if (state.status === undefined && !tapped && answer !== 'no') return silentOrRemind(state, turn.now, currentVersion);
 	// A typed answer applies to the text last shown; a tap, to the text it came with.
 	const answeredVersion = tapped?.version ?? state.version ?? currentVersion;
 	if (answer === 'yes') {

@@ -4,7 +4,9 @@ import { defineSlice, type QuickReply } from './types';
  * The version of the consent text below. It is stored with every consent (Users: Consent Version,
  * and the consent AuditLog entry), so what each user agreed to can be shown later (LGPD art. 8 §2:
  * the controller must prove consent, https://www.planalto.gov.br/ccivil_03/_ato2015-2018/2018/lei/l13709.htm).
- * Change it whenever the wording of `consent.prompt` changes in any language.
+ * Change it whenever the wording of `consent.prompt` changes in any language. Users who accepted an
+ * earlier version keep that version on record and are not asked again (a material change that needs
+ * new consent would be a campaign of its own, outside the conversation's consent gate).
  */
 export const CONSENT_TEXT_VERSION = '2026-11-29';
 

@@ -10,6 +10,9 @@ import { toNodeError } from '../helpers/node-errors';
 import { auditKeyFor, mergeRows, readUserRows } from '../helpers/privacy';
 import type { BufferedContext } from './operations';
 
+/** Outbox entries read to find a user's messages not flushed yet (the flusher keeps the outbox short). */
+const OUTBOX_SCAN = 10_000;
+
 type BufferedOperation = (this: IExecuteFunctions, context: BufferedContext) => Promise<INodeExecutionData[]>;
 
 /**
@@ -51,7 +54,8 @@ export function bufferedPrivacy(loadOnMiss: (context: BufferedContext, phone: st
 		/**
 		 * "meus dados" in buffered mode: Airtable's rows (the full history: the replica holds only
 		 * open tasks, scheduled reminders and open hand-offs) with the replica's on top, so writes
-		 * not yet flushed are shown too. The Users row comes from the replica when it has one.
+		 * not yet flushed are shown too (messages still in the outbox included). The Users row comes
+		 * from the replica when it has one.
 		 */
 		async export(context) {
 			const out: INodeExecutionData[] = [];
@@ -66,13 +70,16 @@ export function bufferedPrivacy(loadOnMiss: (context: BufferedContext, phone: st
 						context.store.listOwned(context.base, 'Reminders', phone),
 						context.store.listOwned(context.base, 'Handoffs', phone),
 					]);
+					// Messages are not listed per user in the replica: the ones not flushed yet are found in the outbox.
+					const waiting = (await context.store.readOutbox(context.base, OUTBOX_SCAN)).filter((e) => e.table === 'Messages' && Array.isArray(e.fields.User) && e.fields.User[0] === phone);
+					const unsent = (await Promise.all([...new Set(waiting.map((e) => e.key))].map((key) => context.store.get(context.base, 'Messages', key)))).filter((r) => r !== undefined);
 					const userFields = user || rows.user ? { ...(rows.user?.fields ?? {}), ...(user?.fields ?? {}) } : undefined;
 					const source: ExportSource = {
 						phone,
 						user: userFields,
 						tasks: mergeRows(rows.tasks, tasks, 'Task Key'),
 						reminders: mergeRows(rows.reminders, reminders, 'Reminder Key'),
-						messages: rows.messages,
+						messages: mergeRows(rows.messages, unsent, 'Message SID'),
 						handoffs: mergeRows(rows.handoffs, handoffs, 'Reference'),
 					};
 					out.push({ json: exportItem(source, this.getNodeParameter('latest', i, EXPORT_LATEST) as number), pairedItem: { item: i } });

@@ -39,10 +39,17 @@ describe('the consent gate', () => {
 	const prompted: ConsentState = { status: 'pending', version: V, promptedAt: T0.toISOString() };
 
 	it('a new user gets the full text, whatever they write, and only the consent state is stored', () => {
-		for (const text of ['oi', 'ok', 'não', 'me lembra amanhã de pagar o boleto']) {
+		for (const text of ['oi', 'ok', 'sim', 'me lembra amanhã de pagar o boleto']) {
 			const d = decideConsent({}, { text, now: T0 });
 			expect(d).toMatchObject({ action: 'prompt', reply: { key: 'consent.prompt', params: { version: V } }, storeTurn: false });
 			if (d.action !== 'pass') expect(Object.keys(d.fields).sort()).toEqual(['Consent Prompted At', 'Consent Status', 'Consent Version']);
+		}
+	});
+
+	it('a new user whose first message is SAIR or não is recorded as declined, without the welcome text', () => {
+		for (const text of ['SAIR', 'não', 'stop']) {
+			const d = decideConsent({}, { text, now: T0 });
+			expect(d).toMatchObject({ action: 'decline', reply: { key: 'consent.declined' }, audit: { event: 'consent.declined', version: V } });
 		}
 	});
 

@@ -59,10 +59,14 @@ describe('Airtable CRM buffered privacy operations', () => {
 		await store.write(crm.store.baseId, [
 			{ table: 'Users', keyField: 'Phone', key: phone, fields: { Name: 'Nome Novo' } },
 			{ table: 'Tasks', keyField: 'Task Key', key: 'tk_new', fields: { Title: 'recém criada', Status: 'todo', User: [phone] }, owner: phone },
+			{ table: 'Messages', keyField: 'Message SID', key: `SM${'c'.repeat(32)}`, fields: { Text: 'anota aí: recém criada', Direction: 'inbound', User: [phone] }, parents: [{ table: 'Users', keyField: 'Phone', key: phone }] },
+			{ table: 'Messages', keyField: 'Message SID', key: `SM${'d'.repeat(32)}`, fields: { Text: 'de outra pessoa', Direction: 'inbound', User: [phoneOf(602)] } },
 		]);
+		await crm.seed('Messages', [{ 'Message SID': `SM${'e'.repeat(32)}`, User: [userId], Direction: 'inbound', Text: 'mensagem antiga' }]);
 		const [out] = await run('export', { phone, latest: 5 });
 		const json = out.json as { counts: Record<string, number>; exportParams: { name: string; tasks: Array<{ text: string }> } };
 		expect(json.counts.tasks).toBe(2);
+		expect(json.counts.messages).toBe(2);
 		expect(json.exportParams.name).toBe('Nome Novo');
 		expect(json.exportParams.tasks.map((t) => t.text).sort()).toEqual(['feita em março', 'recém criada']);
 	});
