@@ -77,7 +77,8 @@ const MESSAGES_PER_USER = 10;
 
 /**
  * The latest messages of the hand-offs' users (by their Users record id) in one request, so a desk
- * refresh costs three requests whatever the number of hand-offs. Oldest first per phone.
+ * refresh costs three requests whatever the number of hand-offs. Oldest first per phone. A row
+ * that records a whole turn (the user's Text and BestStag's Reply) gives both lines.
  */
 async function latestMessages(gateway: AirtableGateway, users: Map<string, AirtableRecord>): Promise<Map<string, DeskMessage[]>> {
 	const byPhone = new Map<string, DeskMessage[]>();
@@ -88,14 +89,17 @@ async function latestMessages(gateway: AirtableGateway, users: Map<string, Airta
 		sort: [{ field: 'At', direction: 'desc' }],
 		// One page usually; a very chatty user can crowd the others' oldest lines out, never their summary.
 		maxRecords: Math.max(100, MESSAGES_PER_USER * byPhone.size * 2),
-		fields: ['User', 'Direction', 'Text', 'At'],
 	});
 	for (const row of rows) {
 		const link = Array.isArray(row.fields.User) ? String(row.fields.User[0]) : '';
 		const list = byPhone.get(text(users.get(link)?.fields.Phone));
-		if (list && list.length < MESSAGES_PER_USER) list.push({ direction: text(row.fields.Direction), text: text(row.fields.Text), at: text(row.fields.At) || null });
+		if (!list || list.length >= MESSAGES_PER_USER) continue;
+		// Newest first here: a turn row's reply (its Reply field, when the base has one) comes after its text.
+		const reply = text(row.fields.Reply);
+		if (reply) list.push({ direction: 'outbound', text: reply, at: text(row.fields['Replied At']) || text(row.fields.At) || null });
+		if (text(row.fields.Text)) list.push({ direction: text(row.fields.Direction), text: text(row.fields.Text), at: text(row.fields.At) || null });
 	}
-	for (const list of byPhone.values()) list.reverse();
+	for (const [phone, list] of byPhone) byPhone.set(phone, list.slice(0, MESSAGES_PER_USER).reverse());
 	return byPhone;
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { answerTime, businessHoursFromEnv, type BusinessHours } from '../../../core/assistant/business-hours';
 import { renderMessage } from '../../../core/assistant/catalogue';
@@ -150,7 +150,12 @@ async function perItem(ctx: IExecuteFunctions, each: (i: number) => Promise<IDat
 export function handoffOperations(helpers: HandoffHelpers): Record<'open' | 'close' | 'check', BufferedOperation> {
 	return {
 		async open(context) {
-			const config = settings(process.env);
+			let config: ReturnType<typeof settings>;
+			try {
+				config = settings(process.env);
+			} catch (error) {
+				throw new NodeOperationError(this.getNode(), error as Error, { description: "Fix that variable in n8n's environment (see .env.example, \"Human hand-off\"); nothing was written." });
+			}
 			return perItem(this, async (i) => {
 				const now = new Date();
 				const phone = canonicalPhone(this.getNodeParameter('phone', i), 'Phone');

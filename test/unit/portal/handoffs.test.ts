@@ -121,4 +121,24 @@ describe('the hand-off desk (portal): list, reply, close (real redis-server, Air
 		await expect(closeFromDesk(deps, 'HO-20990101-AAAAAA')).rejects.toMatchObject({ status: 404 });
 		expect((await sentTo(ANA)).length).toBe(before);
 	});
+
+	it('shows a turn row\'s reply after its text, for a base that logs one row per turn', async () => {
+		// Airtable as the desk reads it, with Messages rows that carry the turn's Reply (a newer schema).
+		const answers: Record<string, Array<{ id: string; createdTime: string; fields: Record<string, unknown> }>> = {
+			Handoffs: [{ id: 'recH', createdTime: '', fields: { Reference: 'HO-20261130-ABCDEF', Status: 'open', User: ['recU'] } }],
+			Users: [{ id: 'recU', createdTime: '', fields: { Phone: ANA, Name: 'Ana' } }],
+			Messages: [
+				{ id: 'recM2', createdTime: '', fields: { User: ['recU'], Direction: 'inbound', Text: 'quero um humano', Reply: 'Combinado!', At: '2026-11-30T12:01:00.000Z' } },
+				{ id: 'recM1', createdTime: '', fields: { User: ['recU'], Direction: 'inbound', Text: 'oi', Reply: 'Oi Ana!', At: '2026-11-30T12:00:00.000Z' } },
+			],
+		};
+		const gateway = { listAll: async (table: string) => answers[table] ?? [] } as unknown as HandoffDeskDeps['gateway'];
+		const [h] = await listOpenHandoffs({ ...deps, gateway });
+		expect(h.messages.map((m) => [m.direction, m.text])).toEqual([
+			['inbound', 'oi'],
+			['outbound', 'Oi Ana!'],
+			['inbound', 'quero um humano'],
+			['outbound', 'Combinado!'],
+		]);
+	});
 });
