@@ -192,7 +192,7 @@ export interface TapResolution {
  * @param options.nowMs the tap's time, epoch ms; options.timeZone the user's IANA zone
  * @throws RangeError for an unknown time zone or an unreadable Due At
  */
-export function resolveReminderTap(state: ReminderState, choice: ReminderChoice, options: { nowMs: number; timeZone: string; repliedMessageSid?: string }): TapResolution {
+export function resolveReminderTap(state: ReminderState, choice: ReminderChoice, options: { nowMs: number; timeZone: string; repliedMessageSid?: string; quiet?: QuietHours }): TapResolution {
 	const { nowMs, timeZone } = options;
 	const text = state.text;
 	const ignored = (reason: NonNullable<TapResolution['reason']>, key: string, params: Record<string, unknown> = {}): TapResolution => ({
@@ -230,7 +230,10 @@ export function resolveReminderTap(state: ReminderState, choice: ReminderChoice,
 		outcome: choice === 'snooze' ? 'snoozed' : 'rescheduled',
 		fields: { Status: 'scheduled', 'Due At': new Date(next).toISOString(), 'Error Code': null },
 		dueMs: next,
-		reply: { key: choice === 'snooze' ? 'reminders.snoozed' : 'reminders.rescheduled', params: { text, when: localWhen(next, nowMs, timeZone) } },
+		reply: {
+			key: choice === 'snooze' ? 'reminders.snoozed' : 'reminders.rescheduled',
+			params: { text, when: localWhen(options.quiet ? deliveryInstant(next, next, timeZone, options.quiet) : next, nowMs, timeZone) },
+		},
 	};
 }
 

@@ -1,3 +1,4 @@
+import { parseQuietHours } from '../../assistant/reminders';
 import { DEFAULT_TIMEZONE, LOCALES, OPT_IN_STATUSES, ROLES } from './choices';
 import { CrmInputError } from './input-error';
 import { choice, compact, instant, optionalText, phone } from './values';
@@ -12,6 +13,8 @@ export interface UserInput {
 	optInStatus?: unknown;
 	role?: unknown;
 	digestTime?: unknown;
+	/** Local hours without reminders, HH:MM-HH:MM or off. */
+	quietHours?: unknown;
 	lastInboundAt?: unknown;
 }
 
@@ -41,6 +44,14 @@ export function userFields(input: UserInput, now: Date): Record<string, unknown>
 	if (digestTime !== undefined && !HH_MM.test(digestTime)) {
 		throw new CrmInputError('Digest Time', `Digest Time must be HH:MM in 24 hours, e.g. 07:30; got "${digestTime}".`);
 	}
+	const quietHours = optionalText(input.quietHours, 'Quiet Hours', 16);
+	if (quietHours !== undefined) {
+		try {
+			parseQuietHours(quietHours);
+		} catch {
+			throw new CrmInputError('Quiet Hours', `Quiet Hours must be HH:MM-HH:MM in 24 hours (e.g. 22:00-07:00) or "off"; got "${quietHours}".`);
+		}
+	}
 	const optIn = choice(input.optInStatus, 'Opt-in Status', OPT_IN_STATUSES);
 	return compact({
 		Phone: phone(input.phone, 'Phone'),
@@ -54,6 +65,7 @@ export function userFields(input: UserInput, now: Date): Record<string, unknown>
 		'Opted Out At': optIn === 'opted_out' ? now.toISOString() : undefined,
 		Role: choice(input.role, 'Role', ROLES),
 		'Digest Time': digestTime,
+		'Quiet Hours': quietHours,
 		'Last Inbound At': instant(input.lastInboundAt, 'Last Inbound At'),
 	});
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { storedLocale } from '../../../core/assistant/locale';
-import { parseReminderButton, resolveReminderTap, timeZoneOf } from '../../../core/assistant/reminders';
+import { DEFAULT_QUIET_HOURS, parseReminderButton, quietHoursFor, resolveReminderTap, timeZoneOf } from '../../../core/assistant/reminders';
 import { loadOnMiss } from '../../AirtableCrm/buffered/operations';
 import { toNodeError } from '../../AirtableCrm/helpers/node-errors';
 import type { RecordWrite } from '../../shared/datapath/store';
@@ -57,7 +57,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 					return { matched: true, reminderKey: button.key, choice: button.choice, outcome: 'not_found', locale, replyKey: 'reminders.not_found', replyParams: {} };
 				}
 				const timeZone = timeZoneOf(user?.fields.Timezone);
-				const resolution = resolveReminderTap(reminderState(record), button.choice, { nowMs, timeZone, repliedMessageSid });
+				const quiet = quietHoursFor(user?.fields['Quiet Hours'], process.env.BESTSTAG_QUIET_HOURS?.trim() || DEFAULT_QUIET_HOURS);
+				const resolution = resolveReminderTap(reminderState(record), button.choice, { nowMs, timeZone, repliedMessageSid, quiet });
 				const parents = [{ table: 'Users', keyField: 'Phone', key: phone }];
 				const writes: RecordWrite[] = [];
 				if (Object.keys(resolution.fields).length > 0) writes.push({ table: 'Reminders', keyField: 'Reminder Key', key: button.key, fields: resolution.fields, owner: phone, parents });

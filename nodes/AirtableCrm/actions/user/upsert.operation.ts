@@ -22,6 +22,7 @@ export const description: INodeProperties[] = forOperation('user', 'upsert', [
 			{ displayName: 'Locale', name: 'locale', type: 'options', options: choices(LOCALES), default: 'pt-BR' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Opt-in Status', name: 'optInStatus', type: 'options', options: choices(OPT_IN_STATUSES), default: 'opted_in', description: 'Setting it stamps Opted In At or Opted Out At' },
+			{ displayName: 'Quiet Hours', name: 'quietHours', type: 'string', default: '', placeholder: '22:00-07:00', description: 'Local hours without reminders, HH:MM-HH:MM or off (blank: the default)' },
 			{ displayName: 'Role', name: 'role', type: 'options', options: choices(ROLES), default: 'user' },
 			{ displayName: 'Timezone', name: 'timezone', type: 'string', default: '', placeholder: 'America/Sao_Paulo', description: 'IANA time zone' },
 			{ displayName: 'WhatsApp ID', name: 'whatsappId', type: 'string', default: '', description: 'The WaId Twilio reports' },

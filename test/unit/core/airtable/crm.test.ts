@@ -31,6 +31,11 @@ describe('CRM field mapping', () => {
 		});
 	});
 
+	it('stores quiet hours as written when they parse', () => {
+		expect(userFields({ phone: '+5511987654321', quietHours: '23:00-06:30' }, NOW)).toEqual({ Phone: '+5511987654321', 'Quiet Hours': '23:00-06:30' });
+		expect(userFields({ phone: '+5511987654321', quietHours: 'off' }, NOW)['Quiet Hours']).toBe('off');
+	});
+
 	it('leaves blank inputs out, so an upsert never erases a field', () => {
 		expect(userFields({ phone: '+5511987654321', name: '', email: '   ', timezone: undefined }, NOW)).toEqual({ Phone: '+5511987654321' });
 	});
@@ -41,6 +46,7 @@ describe('CRM field mapping', () => {
 		[{ phone: '+5511987654321', timezone: 'Mars/Olympus' }, 'Timezone'],
 		[{ phone: '+5511987654321', role: 'boss' }, 'Role'],
 		[{ phone: '+5511987654321', digestTime: '7h' }, 'Digest Time'],
+		[{ phone: '+5511987654321', quietHours: 'de noite' }, 'Quiet Hours'],
 	])('rejects %p naming the parameter %s', (input, parameter) => {
 		try {
 			userFields(input, NOW);

@@ -129,6 +129,14 @@ describe('a tap on a reminder', () => {
 		expect(resolveReminderTap(sent, 'tomorrow', { nowMs: now, timeZone: SP }).reply.key).toBe('reminders.rescheduled');
 	});
 
+	it('the reply names when it will really arrive when the new time falls in quiet hours', () => {
+		const evening = at('2026-11-29T21:30:00');
+		const r = resolveReminderTap({ ...sent, dueAt: new Date(evening).toISOString() }, 'snooze', { nowMs: evening, timeZone: SP, quiet });
+		expect(r.dueMs).toBe(at('2026-11-29T22:30:00'));
+		expect(r.reply.params.when).toEqual({ day: 'tomorrow', date: '30/11', time: '07:00' });
+		expect(resolveReminderTap(sent, 'snooze', { nowMs: now, timeZone: SP, quiet }).reply.params.when).toEqual({ day: 'today', date: '29/11', time: '15:02' });
+	});
+
 	it('a second tap changes nothing and says so', () => {
 		const snoozed = { ...sent, status: 'scheduled', dueAt: new Date(now + 3_600_000).toISOString() };
 		expect(resolveReminderTap(snoozed, 'snooze', { nowMs: now + 5_000, timeZone: SP })).toMatchObject({ outcome: 'ignored', reason: 'already_rescheduled', fields: {} });
