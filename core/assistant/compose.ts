@@ -3,9 +3,7 @@ import { withResumeNotice } from './handoff';
 import { withUnderstood } from './media';
 import { renderMessage, type RenderedMessage } from './catalogue';
 import type { ContextPatch } from './context';
-import { orderTasks, tasksOnDay, type TaskView } from './task-view';
 import type { Turn } from './turn';
-import { TASK_LIST_LIMIT } from './catalogue/assistant';
 
 /** Keys that greet on their own: a burst that opened with "oi" gets no second greeting before them. */
 const GREETING_KEYS = new Set(['assistant.greeting']);
@@ -13,15 +11,13 @@ const GREETING_KEYS = new Set(['assistant.greeting']);
 const STATELESS_KINDS = new Set(['menu']);
 
 export interface ComposeInput {
-	/** A catalogue key, e.g. "assistant.task_created". */
+	/** A catalogue key, e.g. "tasks.created". */
 	key: string;
 	/** The key's parameters; `timeZone`, `now` and `name` are filled from the turn when absent. */
 	params: Record<string, unknown>;
 	turn: Turn;
 	/** What Decide wants remembered (its `context` patch). */
 	decided: ContextPatch;
-	/** Tasks collected from the branch's items (a list reply), in any order; undefined when none were collected. */
-	tasks?: TaskView[];
 }
 
 export interface ComposedReply {
@@ -32,9 +28,7 @@ export interface ComposedReply {
 
 /**
  * Reply → Compose: one catalogue message in the turn's language, with what the next turn must
- * remember. A list reply shows the collected tasks in list order (those of `params.day` when
- * given), at most TASK_LIST_LIMIT, and remembers their keys so "a 2" means the second shown. A
- * reply with quick replies leaves its question pending under the id its buttons carry. A burst
+ * remember. A reply with quick replies leaves its question pending under the id its buttons carry. A burst
  * that opened with a greeting gets the greeting line first.
  * @throws Error when the key is not in the catalogue
  */
@@ -42,14 +36,6 @@ export function composeReply(input: ComposeInput): ComposedReply {
 	const { turn } = input;
 	const params: Record<string, unknown> = { timeZone: turn.timeZone, now: turn.receivedAt, name: turn.profileName, ...input.params };
 	const context: ContextPatch = { ...input.decided, locale: turn.locale };
-	if (input.tasks) {
-		const day = typeof params.day === 'string' && params.day ? params.day : null;
-		const listed = day ? tasksOnDay(input.tasks, day, turn.timeZone) : orderTasks(input.tasks);
-		params.tasks = listed.slice(0, TASK_LIST_LIMIT);
-		params.total = listed.length;
-		params.day = day;
-		context.listedTaskKeys = listed.slice(0, TASK_LIST_LIMIT).map((t) => t.key);
-	}
 	const rendered = renderMessage(turn.locale, input.key, params);
 	const reply: RenderedMessage = { text: rendered.text, ...(rendered.buttons?.length ? { buttons: rendered.buttons } : {}) };
 	if (turn.greeted && !GREETING_KEYS.has(input.key)) {

@@ -198,7 +198,7 @@ export function decide(turn: Turn, classified: Classified, options: DecideOption
 		const privacy = decidePrivacy({ user: turn.userFields, text, buttonPayload: turn.button?.payload, intent, now });
 		if (privacy.action !== 'pass') {
 			// Nothing of a turn the privacy step says not to store is remembered either.
-			return { action: PRIVACY_OUTPUTS[privacy.action], params: { privacy }, reason: 'privacy', context: privacy.storeTurn ? { ...base, pending: null } : {}, log: privacy.storeTurn };
+			return { action: PRIVACY_OUTPUTS[privacy.action], params: { privacy }, reason: 'privacy', context: privacy.storeTurn ? { ...base, pending: null } : { pending: null }, log: privacy.storeTurn };
 		}
 	}
 	if (turn.handoffOpen) return decision('silent', { reason: 'paused' }, 'paused');

@@ -3,7 +3,6 @@ import type { ButtonAnswer } from './buttons';
 import type { ConversationContext } from './context';
 import type { Locale } from './locale';
 import { consentStateOf } from './consent';
-import type { TaskView } from './task-view';
 import type { TaskRow } from './tasks';
 
 /** Whether the user accepted BestStag's terms (LGPD): before that only the consent flow runs. */
@@ -46,8 +45,6 @@ export interface Turn {
 	known: boolean;
 	/** A hand-off to a person is open: the bot only logs until it closes. */
 	handoffOpen: boolean;
-	/** The user's open tasks, as the task list numbers them. */
-	openTasks: TaskView[];
 	/** Every task of the user the replica holds (done ones too, so a repeated "feito" says it was done). */
 	tasks: TaskRow[];
 	/** The Users row's fields (the privacy step reads consent and opt-in from them); {} for a new phone. */

@@ -55,13 +55,21 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 		expect(response.status).toBe(200);
 		return params.MessageSid;
 	};
-	const replies = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).map((m) => m.body).reverse();
+	// Every user accepts the terms first (LGPD); those two replies are left out of what a test reads.
+	const allReplies = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).map((m) => m.body).reverse();
+	const replies = async (phone: string) => (await allReplies(phone)).slice(2);
 	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
 		const deadline = Date.now() + timeoutMs;
 		while (!(await check())) {
 			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 			await new Promise((r) => setTimeout(r, 200));
 		}
+	};
+	const consent = async (phone: string) => {
+		await send(phone, 'quero usar o assistente');
+		await until('the consent prompt', async () => (await allReplies(phone)).length >= 1);
+		await send(phone, 'SIM');
+		await until('the consent confirmation', async () => (await allReplies(phone)).length >= 2);
 	};
 	const base = () => new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url, noRetryIfRateLimited: false }).base(airtable.baseId);
 	const rows = async (table: string) => (await base()(table).select().all()).map((r) => r.fields as Record<string, unknown>);
@@ -104,6 +112,7 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 
 	it('a task written in one turn is listed by the next quick turn, before anything reached Airtable; the flusher then writes each row once', async () => {
 		const phone = '+5511911110001';
+		await consent(phone);
 		await send(phone, 'anota aí comprar pão amanhã');
 		await until('the confirmation', async () => (await replies(phone)).length >= 1);
 		await send(phone, 'minhas tarefas');
@@ -129,6 +138,7 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 	it('kill -9 of the flusher in the middle of a flush loses nothing and doubles nothing', async () => {
 		const phones = Array.from({ length: 6 }, (_, i) => `+55119222200${String(i).padStart(2, '0')}`);
 		const sids: string[] = [];
+		for (const phone of phones) await consent(phone);
 		// Requests, not greetings: a greeting waits for the rest of its burst and shares one turn with it.
 		for (let round = 0; round < 5; round++) for (const phone of phones) sids.push(await send(phone, `anota aí item ${round}`));
 		await until('every turn answered', async () => {
@@ -163,6 +173,7 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 		await until('no pause on the base', async () => (await paused()) <= 0, 40_000);
 		// The previous test's own reads bypass the shared budget: let the store's 1 s window empty first.
 		await new Promise((r) => setTimeout(r, 1_100));
+		await consent(phone);
 		const sids = [await send(phone, 'anota aí ligar pro João'), await send(phone, 'anota aí pagar o boleto')];
 		await until('both turns answered', async () => (await replies(phone)).length >= 2);
 		// Someone else hammers the base past Airtable's 5 requests/s for a few seconds while the flusher starts.

@@ -182,11 +182,17 @@ describe('beststag start (the sandbox)', () => {
 		});
 
 		it('notes a task, lists it, and stops messaging after "sair"', async () => {
+			// Consent first (LGPD): the prompt, then "SIM".
+			await say('quero usar o assistente');
+			expect((await replies(1))[0]).toMatch(/Você aceita\?$/);
+			await say('SIM');
+			expect((await replies(2))[1]).toMatch(/^Combinado!/);
+
 			await say('anota aí comprar pão');
-			expect((await replies(1))[0]).toBe('✅ Anotado! Tarefa *1*: comprar pão');
+			expect((await replies(3))[2]).toMatch(/^✅ Anotado: \*comprar pão\* \(nº 1\)/);
 
 			await say('minhas tarefas');
-			expect((await replies(2))[1]).toContain('1. comprar pão');
+			expect((await replies(4))[3]).toMatch(/1\.\*? comprar pão/);
 
 			// The turns wrote through the data path: the flusher brings the rows to Airtable within seconds.
 			const mine = () =>
@@ -199,11 +205,11 @@ describe('beststag start (the sandbox)', () => {
 			expect(tasks.map((t) => t.get('Title'))).toEqual(['comprar pão']);
 			expect(logged).toHaveLength(2);
 
+			// Opting out stops proactive messages, not answers: the user still gets replies.
 			await say('sair');
-			expect((await replies(3))[2]).toMatch(/^Pronto, você não vai mais receber mensagens/);
-			await say('oi');
-			await new Promise((r) => setTimeout(r, 2500));
-			expect(await replies(3)).toHaveLength(3);
+			expect((await replies(5))[4]).toMatch(/^Pronto, não vou mais te mandar avisos/);
+			await say('minhas tarefas');
+			expect((await replies(6))[5]).toMatch(/comprar pão/);
 		});
 	});
 
@@ -221,9 +227,10 @@ describe('beststag start (the sandbox)', () => {
 			chat = (await (await fetch(`${api}?phone=${encodeURIComponent(phone)}`)).json()) as typeof chat;
 		}
 		expect(chat[0]).toMatchObject({ direction: 'in', body: 'menu' });
+		// A new number is asked for consent first, with quick replies.
 		const reply = chat.find((m) => m.direction === 'out')!;
-		expect(reply.body).toContain('Posso ajudar com');
-		expect(reply.buttons).toEqual(['Minhas tarefas', 'Criar lembrete', 'Falar com alguém']);
+		expect(reply.body).toContain('Você aceita?');
+		expect(reply.buttons).toEqual(['SIM', 'NÃO']);
 		const bad = await fetch(api, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '123', text: 'oi' }) });
 		expect(bad.status).toBe(400);
 		expect(((await bad.json()) as { error: string }).error).toMatch(/Telefone inválido/);
@@ -236,13 +243,19 @@ describe('beststag start (the sandbox)', () => {
 			await page.goto(endpoints.portal.whatsappSimulatorUrl);
 			await page.fill('#phone', '+5531933332222');
 			await page.dispatchEvent('#phone', 'change');
+			await page.fill('#text', 'oi, quero usar');
+			await page.press('#text', 'Enter');
+			const prompt = page.locator('.bubble.out', { hasText: 'Você aceita?' });
+			await prompt.waitFor({ timeout: 20_000 });
+			await prompt.getByRole('button', { name: 'SIM' }).click();
+			await page.locator('.bubble.out', { hasText: 'Combinado!' }).waitFor({ timeout: 20_000 });
 			await page.fill('#text', 'menu');
 			await page.press('#text', 'Enter');
 			const reply = page.locator('.bubble.out', { hasText: 'Posso ajudar com' });
 			await reply.waitFor({ timeout: 20_000 });
 			await page.locator('.bubble.in', { hasText: 'menu' }).waitFor();
 			await reply.getByRole('button', { name: 'Minhas tarefas' }).click();
-			await page.locator('.bubble.out', { hasText: 'Você não tem tarefas abertas' }).waitFor({ timeout: 20_000 });
+			await page.locator('.bubble.out', { hasText: 'Nenhuma tarefa aberta' }).waitFor({ timeout: 20_000 });
 			// Delivery ticks follow the stand-in's status callbacks.
 			await page.locator('.bubble.out .ticks.delivered, .bubble.out .ticks.read').first().waitFor({ timeout: 20_000 });
 			if (process.env.BESTSTAG_SCREENSHOT) await page.screenshot({ path: process.env.BESTSTAG_SCREENSHOT });

@@ -91,11 +91,16 @@ describe('WhatsApp identity across the ninth digit, in real n8n', () => {
 	});
 
 	it('lands both spellings on one user and one task list, replying to the address each came from', async () => {
+		// The person accepts the terms once (LGPD), from either spelling: two replies before the first task.
+		await say(WITH_NINTH, 'quero usar o assistente');
+		await repliesTo(WITH_NINTH, 1);
+		await say(WITH_NINTH, 'SIM');
+		await repliesTo(WITH_NINTH, 2);
 		await say(WITH_NINTH, 'anota aí comprar pão');
-		expect((await repliesTo(WITH_NINTH, 1))[0]).toBe('✅ Anotado! Tarefa *1*: comprar pão');
+		expect((await repliesTo(WITH_NINTH, 3))[2]).toMatch(/^✅ Anotado: \*comprar pão\* \(nº 1\)/);
 
 		await say(WITHOUT_NINTH, 'anota aí pagar a luz');
-		expect((await repliesTo(WITHOUT_NINTH, 1))[0]).toBe('✅ Anotado! Tarefa *2*: pagar a luz');
+		expect((await repliesTo(WITHOUT_NINTH, 1))[0]).toMatch(/^✅ Anotado: \*pagar a luz\* \(nº 2\)/);
 
 		await say(WITHOUT_NINTH, 'minhas tarefas');
 		const list = (await repliesTo(WITHOUT_NINTH, 2))[1];
@@ -111,6 +116,6 @@ describe('WhatsApp identity across the ninth digit, in real n8n', () => {
 		expect(tasks).toHaveLength(2);
 		expect(new Set(tasks.map((t) => JSON.stringify(t.get('User'))))).toEqual(new Set([JSON.stringify([users[0].id])]));
 		// Each reply went where its message came from; nothing to a number nobody wrote from.
-		expect(await repliesTo(WITH_NINTH, 1)).toHaveLength(1);
+		expect(await repliesTo(WITH_NINTH, 3)).toHaveLength(3);
 	});
 });

@@ -3,7 +3,6 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, ty
 import { catalogueKeys } from '../../../../core/assistant/catalogue';
 import { composeReply } from '../../../../core/assistant/compose';
 import { applyContextPatch, DEFAULT_CONTEXT_TTL_SECONDS, type ContextPatch } from '../../../../core/assistant/context';
-import { taskView, type TaskView } from '../../../../core/assistant/task-view';
 import type { Turn } from '../../../../core/assistant/turn';
 import { itemFailure } from '../../../shared/item-errors';
 import { turnStore } from '../../transport/turn-store';
@@ -31,7 +30,6 @@ export const description: INodeProperties[] = forOperation('reply', 'compose', [
 		type: 'options',
 		options: [
 			{ name: 'No (One Reply per Item)', value: 'none' },
-			{ name: 'As Tasks (One Reply for All Items)', value: 'tasks', description: 'Every input item that is a task (key, fields.Title, fields.Due) is listed in one reply' },
 			{ name: 'One Reply for All Items', value: 'one', description: 'The first item’s parameters make the one reply (e.g. after completing several tasks)' },
 		],
 		default: 'none',
@@ -65,13 +63,13 @@ export const description: INodeProperties[] = forOperation('reply', 'compose', [
 /**
  * Reply → Compose: the catalogue message in the turn's language as `reply: { text, buttons }`,
  * with `to` and `statusCallback` for the Reply node, and the conversation context saved for the
- * next turn. With "Collect Input Items: As Tasks", all input items make one reply.
+ * next turn. With "Collect Input Items: One Reply", all input items make one reply.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const store = turnStore();
 	const collect = this.getNodeParameter('collect', 0, 'none') as string;
-	const indexes = collect === 'tasks' || collect === 'one' ? [0] : items.map((_, i) => i);
+	const indexes = collect === 'one' ? [0] : items.map((_, i) => i);
 	const out: INodeExecutionData[] = [];
 	for (const i of indexes) {
 		try {
@@ -82,8 +80,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			const key = this.getNodeParameter('key', i) as string;
 			const params = objectParameter(this.getNodeParameter('params', i, '{}'));
-			const tasks = collect === 'tasks' ? items.map((item) => taskView(item.json)).filter((t): t is TaskView => t !== null) : undefined;
-			const composed = composeReply({ key, params, turn, decided: (decision.contextPatch ?? {}) as ContextPatch, tasks });
+			const composed = composeReply({ key, params, turn, decided: (decision.contextPatch ?? {}) as ContextPatch });
 			const ttl = this.getNodeParameter('options.contextTtlSeconds', i, DEFAULT_CONTEXT_TTL_SECONDS) as number;
 			await store.saveContext(turn.phone, applyContextPatch(turn.context, composed.context, new Date()), ttl);
 			out.push({ json: { to: turn.from, reply: { text: composed.reply.text, buttons: composed.reply.buttons ?? [] }, key, locale: turn.locale, statusCallback: turn.webhookUrl ?? '' } as never, pairedItem: { item: i } });

@@ -4,7 +4,6 @@ import { parseButtonId } from '../../../../core/assistant/buttons';
 import { DEFAULT_BURST_WINDOW_MS, gatherBurst, isPrelude, type HeldMessage } from '../../../../core/assistant/burst';
 import { nextLocale } from '../../../../core/assistant/language';
 import { storedLocale } from '../../../../core/assistant/locale';
-import { taskView, type TaskView } from '../../../../core/assistant/task-view';
 import { taskRows } from '../../../../core/assistant/tasks';
 import { consentOf, type Turn } from '../../../../core/assistant/turn';
 import { DEFAULT_TIMEZONE } from '../../../../core/airtable/crm/choices';
@@ -100,7 +99,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const firstTap = answer?.once ? await store.claimTap(message.phone, answer.questionId, TAP_TTL_SECONDS) : true;
 			const locale = nextLocale(storedLocale(fields?.Locale ?? context.locale), burst.texts.join('\n'));
 			const handoff = user.handoff as { paused?: unknown; resumed?: unknown } | undefined;
-			const openTasks = (Array.isArray(user.openTasks) ? user.openTasks : []).map(taskView).filter((t): t is TaskView => t !== null);
 			const turn: Turn = {
 				messageSid: message.messageSid,
 				messageSids: burst.messageSids,
@@ -122,7 +120,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				// The Check Hand-Off step's verdict when it ran before, else the replica's open hand-offs.
 				handoffOpen: handoff ? handoff.paused === true : Number(user.openHandoffs ?? 0) > 0,
 				handoffResumed: handoff?.resumed === true,
-				openTasks,
 				tasks: taskRows((Array.isArray(user.tasks) ? user.tasks : Array.isArray(user.openTasks) ? user.openTasks : []) as Array<{ key?: unknown; fields?: Record<string, unknown> }>),
 				userFields: fields ?? {},
 				transcript: null,

@@ -12,7 +12,7 @@ const run = (text: string, overrides: Parameters<typeof turnOf>[0] = {}) => deci
 describe('Turn → Decide', () => {
 	it('before consent, only the consent flow runs, and nothing is logged or remembered', () => {
 		const d = run('me lembra amanhã de pagar o boleto', { consent: 'pending', userFields: {} });
-		expect(d).toMatchObject({ action: 'consent', params: { privacy: { action: 'consent', reply: { key: 'consent.prompt' } } }, log: false, context: {} });
+		expect(d).toMatchObject({ action: 'consent', params: { privacy: { action: 'consent', reply: { key: 'consent.prompt' } } }, log: false, context: { pending: null } });
 		expect(decide(turnOf({ consent: 'pending', userFields: {}, text: 'oi' }), understood('oi'), { now: NOW, requireConsent: false }).action).toBe('greeting');
 	});
 

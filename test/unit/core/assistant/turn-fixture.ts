@@ -22,7 +22,6 @@ export function turnOf(overrides: Partial<Turn> = {}): Turn {
 		optInStatus: 'opted_in',
 		known: true,
 		handoffOpen: false,
-		openTasks: [],
 		tasks: [],
 		userFields: { 'Consent Status': 'accepted', 'Opt-in Status': 'opted_in' },
 		handoffResumed: false,
