@@ -2,6 +2,7 @@ import type { HeldMessage } from '../../../core/assistant/burst';
 import { emptyContext, parseContext, type ConversationContext } from '../../../core/assistant/context';
 import { redisConnection, redisUrlFromEnv } from '../../shared/redis';
 import { windowKey } from '../../shared/conversation-store';
+import { InboundJournal } from '../../shared/inbound-journal';
 
 /**
  * What the Assistant node keeps per person between executions: the conversation context (with a
@@ -20,6 +21,12 @@ export interface TurnStore {
 	takeIfNewest(phone: string, messageSid: string): Promise<HeldMessage[]>;
 	/** True the first time a one-time question is answered by this person (kept `ttlSeconds`). */
 	claimTap(phone: string, questionId: string, ttlSeconds: number): Promise<boolean>;
+	/**
+	 * Marks messages as handled in the trigger's inbound journal, so a crash recovery does not replay
+	 * them: preludes another message answered for, and turns that write no Messages row (which is
+	 * what settles a logged turn). Unknown MessageSids are ignored; nothing to do without Redis.
+	 */
+	settle(messageSids: string[]): Promise<void>;
 }
 
 const PREFIX = 'beststag:as:';
@@ -70,6 +77,10 @@ class RedisTurnStore implements TurnStore {
 	async claimTap(phone: string, questionId: string, ttlSeconds: number): Promise<boolean> {
 		return (await this.redis.set(`${PREFIX}tap:${windowKey(phone)}:${questionId}`, '1', 'EX', Math.max(1, Math.round(ttlSeconds)), 'NX')) === 'OK';
 	}
+
+	async settle(messageSids: string[]): Promise<void> {
+		if (messageSids.length > 0) await new InboundJournal(this.redis).settle(messageSids);
+	}
 }
 
 /** One n8n process: the same semantics in memory (entries expire lazily, on the next read). */
@@ -117,6 +128,9 @@ export class MemoryTurnStore implements TurnStore {
 		this.taps.set(key, this.now() + ttlSeconds * 1000);
 		return true;
 	}
+
+	/** The journal lives in Redis only: one process without Redis has nothing to replay. */
+	async settle(): Promise<void> {}
 }
 
 let memory: MemoryTurnStore | undefined;

@@ -5,6 +5,7 @@ import type { VoiceNoteReason } from '../../../../core/assistant/media';
 import type { Turn } from '../../../../core/assistant/turn';
 import { isIntent } from '../../../../core/intents/taxonomy';
 import { itemFailure } from '../../../shared/item-errors';
+import { turnStore } from '../../transport/turn-store';
 import { forOperation } from '../properties';
 
 export const description: INodeProperties[] = forOperation('turn', 'decide', [
@@ -50,6 +51,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (json.transcribed === true && typeof json.text === 'string') turn = { ...turn, text: json.text, texts: [...turn.texts.slice(0, -1), json.text], transcript: json.text };
 			const voiceFailure = json.transcribed === false && typeof json.reason === 'string' ? (json.reason as VoiceNoteReason) : undefined;
 			const decision = decide(turn, classified, { now: new Date(turn.receivedAt), requireConsent, voiceFailure });
+			// A turn that writes no Messages row (nothing is stored before consent) is settled here, or the
+			// trigger's crash recovery would replay it.
+			if (!decision.log) await turnStore().settle(turn.messageSids ?? [turn.messageSid]);
 			outputs[ACTIONS.indexOf(decision.action)].push({
 				json: { turn, classification: classified, action: decision.action, params: decision.params, reason: decision.reason, log: decision.log, contextPatch: decision.context } as never,
 				pairedItem: { item: i },

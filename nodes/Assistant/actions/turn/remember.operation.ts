@@ -88,12 +88,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				await store.hold(message.phone, self, windowMs * 5 + 10_000);
 				await sleep(windowMs);
 				const taken = await store.takeIfNewest(message.phone, message.messageSid);
-				// A newer message took this one, or a newer prelude will answer for it.
-				if (taken.length === 0) continue;
+				// A newer message took this one, or a newer prelude will answer for it: its turn is that one's.
+				if (taken.length === 0) {
+					await store.settle([message.messageSid]);
+					continue;
+				}
 				held = taken;
 			} else {
 				held = await store.takeAll(message.phone);
 			}
+			// The preludes this turn answers for are done; only this message's own row settles it.
+			await store.settle(held.map((m) => m.messageSid).filter((sid) => sid !== message.messageSid));
 			const burst = gatherBurst(held, self);
 			const answer = message.button ? parseButtonId(message.button.payload) : null;
 			const firstTap = answer?.once ? await store.claimTap(message.phone, answer.questionId, TAP_TTL_SECONDS) : true;
