@@ -1,0 +1,211 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Airtable from 'airtable';
+import Redis from 'ioredis';
+import twilio from 'twilio';
+
+import { DataPathStore } from '../../nodes/shared/datapath/store';
+import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
+import type { RunningN8n } from '../../sandbox/n8n/harness';
+import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
+import { startOpenAiStandIn } from '../../sandbox/llm/openai-server';
+import type { RunningStandIn } from '../../sandbox/llm/standin';
+import { oggOpusVoiceNote } from '../../sandbox/media/voice-note-file';
+import { twilioClientFor } from '../../sandbox/twilio/client';
+import { postInboundMedia } from '../../sandbox/twilio/inbound-webhook';
+import { startTwilioStandIn } from '../../sandbox/twilio/server';
+import { spawnFlusher, stopChild } from '../support/flusher';
+import { freePortBlock } from '../support/free-ports';
+import { startTestN8n } from '../support/n8n';
+import { startTestRedis, type TestRedis } from '../support/redis-server';
+
+jest.setTimeout(300_000);
+
+const ACCOUNT = 'AC' + '9'.repeat(32);
+const AUTH = 'e'.repeat(32);
+const AIRTABLE_TOKEN = 'patAssistantActionsE2E.0123456789ab';
+const OPENAI_KEY = 'sk-e2e-actions-standin';
+
+/**
+ * The branches that act, through the project's inbound workflow v2 in real n8n: signed Twilio webhooks in, replies read from the Twilio stand-in, state from the Airtable stand-in through
+ * airtable.js once `beststag flusher` has drained the outbox.
+ */
+describe('the assistant acts through the shipped inbound workflow: completions, buttons, reminder taps, voice notes', () => {
+	let redis: TestRedis;
+	let redisClient: Redis;
+	let store: DataPathStore;
+	let airtable: RunningAirtableStore;
+	let twilioStandIn: Awaited<ReturnType<typeof startTwilioStandIn>>;
+	let n8n: RunningN8n;
+	let flusher: ChildProcess | undefined;
+	let openai: RunningStandIn;
+	let sid = 0;
+
+	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
+	const send = async (from: string, body: string, button?: { payload: string; text: string }) => {
+		const messageSid = `SM${(++sid).toString(16).padStart(32, 'a')}`;
+		const params: Record<string, string> = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${from}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Ana Souza', WaId: from.slice(1), SmsStatus: 'received' };
+		if (button) Object.assign(params, { ButtonPayload: button.payload, ButtonText: button.text, MessageType: 'button' });
+		const response = await fetch(hookUrl(), {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hookUrl(), params) },
+			body: new URLSearchParams(params).toString(),
+		});
+		expect(response.status).toBe(200);
+		return messageSid;
+	};
+	const messagesTo = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).reverse();
+	// Every user accepts the terms first (LGPD): the consent prompt and its confirmation are the first two replies.
+	const CONSENT_REPLIES = 2;
+	const everything = async (phone: string) => (await messagesTo(phone)).map((m) => m.body);
+	const replies = async (phone: string) => (await everything(phone)).slice(CONSENT_REPLIES);
+	const consent = async (phone: string, first = 'quero usar o assistente', yes = 'sim') => {
+		await send(phone, first);
+		await until(`the consent prompt to ${phone}`, async () => (await everything(phone)).length >= 1);
+		await send(phone, yes);
+		await until(`the consent confirmation to ${phone}`, async () => (await everything(phone)).length >= CONSENT_REPLIES);
+	};
+	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (!(await check())) {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((r) => setTimeout(r, 150));
+		}
+	};
+	// Airtable reads pace themselves under the store's 5 requests/s, beside the flusher.
+	const inAirtable = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (!(await check().catch(() => false))) {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((r) => setTimeout(r, 1_500));
+		}
+	};
+	const replyCount = (phone: string, count: number) => until(`${count} replies to ${phone}`, async () => (await replies(phone)).length >= count);
+	const rows = async (table: string) => (await new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url }).base(airtable.baseId)(table).select().all()).map((r) => r.fields as Record<string, unknown>);
+
+	beforeAll(async () => {
+		redis = await startTestRedis();
+		redisClient = new Redis(redis.url);
+		store = new DataPathStore(redisClient);
+		// The flusher's 30 s pause after a 429 is the data path's business (its own tests); here a stray 429 from this test's own reads must not stall the turns.
+		airtable = await startAirtableStore({ port: 0, token: AIRTABLE_TOKEN, dataDir: mkdtempSync(join(tmpdir(), 'actions-airtable-')), rateLimitPenaltyMs: 1_000 });
+		twilioStandIn = await startTwilioStandIn({ port: await freePortBlock(1), dataDir: mkdtempSync(join(tmpdir(), 'actions-twilio-')), accountSid: ACCOUNT, authToken: AUTH, statusDelayMs: 300 });
+		openai = await startOpenAiStandIn({ port: await freePortBlock(1), apiKey: OPENAI_KEY });
+		n8n = await startTestN8n({
+			credentials: [
+				{ id: SANDBOX_AIRTABLE_CREDENTIAL_ID, name: 'BestStag Airtable (sandbox)', type: 'airtableCrmApi', data: { accessToken: AIRTABLE_TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url } },
+				{ id: SANDBOX_TWILIO_CREDENTIAL_ID, name: 'BestStag Twilio WhatsApp (sandbox)', type: 'twilioWhatsAppApi', data: { accountSid: ACCOUNT, authToken: AUTH, from: SANDBOX_WHATSAPP_SENDER, baseUrl: twilioStandIn.url } },
+				{ id: 'bsOpenAiSandbox1', name: 'BestStag OpenAI (sandbox)', type: 'bestStagOpenAiApi', data: { apiKey: OPENAI_KEY, baseUrl: `${openai.url}/v1` } },
+			],
+			extraEnv: { BESTSTAG_REDIS_URL: redis.url },
+		});
+		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url });
+	});
+
+	afterAll(async () => {
+		await stopChild(flusher);
+		await n8n?.stop();
+		await twilioStandIn?.close();
+		await openai?.close();
+		await airtable?.close();
+		await redisClient?.quit();
+		await redis?.stop();
+	});
+
+	const shownButtons = async (messageSid: string) => {
+		const auth = `Basic ${Buffer.from(`${ACCOUNT}:${AUTH}`).toString('base64')}`;
+		return ((await (await fetch(`${twilioStandIn.url}/standin/v1/Messages/${messageSid}`, { headers: { authorization: auth } })).json()) as { actions?: Array<{ id: string; title: string }> }).actions ?? [];
+	};
+	const tasksOf = async (titles: string[]) => (await rows('Tasks')).filter((t) => titles.includes(String(t.Title)));
+
+	it('"terminei o relatório" completes the task by its fuzzy title', async () => {
+		const phone = '+5511955560001';
+		await consent(phone);
+		await send(phone, 'anota aí enviar relatório mensal');
+		await replyCount(phone, 1);
+		await send(phone, 'anota aí comprar pão');
+		await replyCount(phone, 2);
+		await send(phone, 'terminei o relatório');
+		await replyCount(phone, 3);
+		expect((await replies(phone))[2]).toContain('enviar relatório mensal');
+		expect((await replies(phone))[2]).not.toContain('comprar pão');
+		await inAirtable('the task done in Airtable', async () => {
+			const tasks = await tasksOf(['enviar relatório mensal', 'comprar pão']);
+			return tasks.length === 2 && tasks.find((t) => t.Title === 'enviar relatório mensal')?.Status === 'done';
+		});
+		expect((await tasksOf(['comprar pão']))[0].Status).not.toBe('done');
+	});
+
+	it('an ambiguous completion asks with buttons; the tap completes exactly that task, a second tap not twice', async () => {
+		const phone = '+5511955560002';
+		await consent(phone);
+		await send(phone, 'anota aí ligar pro dentista');
+		await replyCount(phone, 1);
+		await send(phone, 'anota aí ligar pro contador');
+		await replyCount(phone, 2);
+		await send(phone, 'terminei de ligar');
+		await replyCount(phone, 3);
+		const question = (await messagesTo(phone))[CONSENT_REPLIES + 2];
+		const buttons = await shownButtons(question.sid);
+		expect(buttons.map((b) => b.title).sort()).toEqual(expect.arrayContaining([expect.stringContaining('dentis'), expect.stringContaining('contad')]));
+		const chosen = buttons.find((b) => b.title.includes('contad'))!;
+		await send(phone, chosen.title, { payload: chosen.id, text: chosen.title });
+		await replyCount(phone, 4);
+		expect((await replies(phone))[3]).toContain('ligar pro contador');
+		await send(phone, chosen.title, { payload: chosen.id, text: chosen.title });
+		await replyCount(phone, 5);
+		expect((await replies(phone))[4]).not.toMatch(/^✅/);
+		await inAirtable('exactly the tapped task done', async () => {
+			const tasks = await tasksOf(['ligar pro dentista', 'ligar pro contador']);
+			return tasks.length === 2 && tasks.find((t) => t.Title === 'ligar pro contador')?.Status === 'done';
+		});
+		expect((await tasksOf(['ligar pro dentista']))[0].Status).not.toBe('done');
+		expect(await tasksOf(['ligar pro contador'])).toHaveLength(1);
+	});
+
+	it('a reminder created by message is snoozed by the *Adiar 1h* tap on the inbound webhook', async () => {
+		const phone = '+5511955560003';
+		await consent(phone);
+		await send(phone, 'me lembra amanhã às 9h de ligar pro João');
+		await replyCount(phone, 1);
+		expect((await replies(phone))[0]).toBe('⏰ Combinado! Vou te lembrar amanhã às 09:00: *ligar pro João*');
+		let reminder: Record<string, unknown> | undefined;
+		await inAirtable('the reminder in Airtable', async () => {
+			reminder = (await rows('Reminders')).find((r) => r.Text === 'ligar pro João');
+			return reminder !== undefined && (await store.outboxDepth(airtable.baseId)) === 0;
+		});
+		const key = String(reminder!['Reminder Key']);
+		const due = Date.parse(String(reminder!['Due At']));
+		await send(phone, 'Adiar 1h', { payload: `reminder:${key}:snooze`, text: 'Adiar 1h' });
+		await replyCount(phone, 2);
+		const tappedAt = Date.now();
+		await inAirtable('the snoozed due time in Airtable', async () => {
+			const row = (await rows('Reminders')).find((r) => r['Reminder Key'] === key);
+			return row !== undefined && Date.parse(String(row['Due At'])) !== due;
+		});
+		const snoozedTo = Date.parse(String((await rows('Reminders')).find((r) => r['Reminder Key'] === key)!['Due At']));
+		expect(Math.abs(snoozedTo - (tappedAt + 3_600_000))).toBeLessThan(5 * 60_000);
+	});
+
+	it('a voice note is transcribed through the OpenAI stand-in and answered as text, showing what was understood', async () => {
+		const phone = '+5511955560004';
+		await consent(phone);
+		const said = 'anota aí pagar o aluguel';
+		const { response } = await postInboundMedia({ url: twilioStandIn.url, accountSid: ACCOUNT, authToken: AUTH }, hookUrl(), {
+			from: phone,
+			to: SANDBOX_WHATSAPP_SENDER,
+			file: { data: oggOpusVoiceNote({ transcript: said, durationSeconds: 3 }), contentType: 'audio/ogg' },
+		});
+		expect(response.status).toBe(200);
+		await replyCount(phone, 1);
+		const [reply] = await replies(phone);
+		expect(reply).toContain('🎤');
+		expect(reply).toContain(said);
+		expect(reply).toContain('✅ Anotado: *pagar o aluguel*');
+		expect(openai.requests.some((r) => r.path === '/v1/audio/transcriptions')).toBe(true);
+		await inAirtable('the task from the voice note', async () => (await tasksOf(['pagar o aluguel'])).length === 1);
+	});
+});
