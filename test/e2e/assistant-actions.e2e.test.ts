@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,7 +19,7 @@ import { postInboundMedia } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
-import { startTestN8n } from '../support/n8n';
+import { PROJECT_ROOT, startTestN8n } from '../support/n8n';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
 
 jest.setTimeout(300_000);
@@ -86,6 +86,29 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 	const replyCount = (phone: string, count: number) => until(`${count} replies to ${phone}`, async () => (await replies(phone)).length >= count);
 	const rows = async (table: string) => (await new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url }).base(airtable.baseId)(table).select().all()).map((r) => r.fields as Record<string, unknown>);
 
+	/** The project's scheduler workflow with its Schedule Trigger replaced by a webhook that carries "now". */
+	function schedulerUnderTest(): Record<string, unknown> {
+		const workflow = JSON.parse(readFileSync(join(PROJECT_ROOT, 'workflows', 'beststag-reminders.json'), 'utf8'));
+		const trigger = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-base.scheduleTrigger');
+		Object.assign(trigger, {
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2,
+			parameters: { httpMethod: 'POST', path: 'test/actions/run', responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			webhookId: '7d1c6a52-0000-4000-8000-00000000ab01',
+		});
+		const deliver = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-beststag.bestStagReminders');
+		deliver.parameters = { ...deliver.parameters, statusCallback: hookUrl(), options: { now: '={{ $json.body.now }}', waitSeconds: 15 } };
+		deliver.alwaysOutputData = true;
+		return { ...workflow, id: 'bsTestActionsRn1', name: 'Test · reminders scheduler (clock)' };
+	}
+	/** One scheduler run at the injected instant; returns its outcomes (key, outcome, messageSid). */
+	const runScheduler = async (nowMs: number) => {
+		const response = await fetch(`${n8n.webhookBaseUrl}test/actions/run`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: new Date(nowMs).toISOString() }) });
+		expect(response.status).toBe(200);
+		const items = (await response.json()) as Array<{ key?: string; outcome?: string; messageSid?: string }> | { key?: string };
+		return (Array.isArray(items) ? items : [items]).filter((o) => o && typeof o.key === 'string');
+	};
+
 	beforeAll(async () => {
 		redis = await startTestRedis();
 		redisClient = new Redis(redis.url);
@@ -94,20 +117,29 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		airtable = await startAirtableStore({ port: 0, token: AIRTABLE_TOKEN, dataDir: mkdtempSync(join(tmpdir(), 'actions-airtable-')), rateLimitPenaltyMs: 1_000 });
 		twilioStandIn = await startTwilioStandIn({ port: await freePortBlock(1), dataDir: mkdtempSync(join(tmpdir(), 'actions-twilio-')), accountSid: ACCOUNT, authToken: AUTH, statusDelayMs: 300 });
 		openai = await startOpenAiStandIn({ port: await freePortBlock(1), apiKey: OPENAI_KEY });
+		// The shipped scheduler beside the shipped inbound workflow, its Schedule Trigger swapped for a webhook carrying "now"
+		// (the injectable clock); the port is fixed first so the scheduler's status callback can name the inbound webhook.
+		const port = await freePortBlock(2);
+		n8n = { webhookBaseUrl: `http://127.0.0.1:${port}/webhook/` } as RunningN8n;
+		const dir = mkdtempSync(join(tmpdir(), 'actions-workflows-'));
+		writeFileSync(join(dir, 'scheduler.json'), JSON.stringify(schedulerUnderTest()));
 		n8n = await startTestN8n({
+			port,
+			taskBrokerPort: port + 1,
+			workflowDirs: [join(PROJECT_ROOT, 'workflows'), dir],
 			credentials: [
 				{ id: SANDBOX_AIRTABLE_CREDENTIAL_ID, name: 'BestStag Airtable (sandbox)', type: 'airtableCrmApi', data: { accessToken: AIRTABLE_TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url } },
 				{ id: SANDBOX_TWILIO_CREDENTIAL_ID, name: 'BestStag Twilio WhatsApp (sandbox)', type: 'twilioWhatsAppApi', data: { accountSid: ACCOUNT, authToken: AUTH, from: SANDBOX_WHATSAPP_SENDER, baseUrl: twilioStandIn.url } },
 				{ id: 'bsOpenAiSandbox1', name: 'BestStag OpenAI (sandbox)', type: 'bestStagOpenAiApi', data: { apiKey: OPENAI_KEY, baseUrl: `${openai.url}/v1` } },
 			],
-			extraEnv: { BESTSTAG_REDIS_URL: redis.url },
+			extraEnv: { BESTSTAG_REDIS_URL: redis.url, BESTSTAG_TEST_CLOCK: '1' },
 		});
 		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url });
 	});
 
 	afterAll(async () => {
 		await stopChild(flusher);
-		await n8n?.stop();
+		await n8n?.stop?.();
 		await twilioStandIn?.close();
 		await openai?.close();
 		await airtable?.close();
@@ -166,7 +198,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		expect(await tasksOf(['ligar pro contador'])).toHaveLength(1);
 	});
 
-	it('a reminder created by message is snoozed by the *Adiar 1h* tap on the inbound webhook', async () => {
+	it('a reminder created by message is delivered once by the shipped scheduler (injected clock) and snoozed by the *Adiar 1h* tap', async () => {
 		const phone = '+5511955560003';
 		await consent(phone);
 		await send(phone, 'me lembra amanhã às 9h de ligar pro João');
@@ -179,8 +211,17 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		});
 		const key = String(reminder!['Reminder Key']);
 		const due = Date.parse(String(reminder!['Due At']));
-		await send(phone, 'Adiar 1h', { payload: `reminder:${key}:snooze`, text: 'Adiar 1h' });
+		// Not due yet: nothing goes; at its time (the injected clock), it goes once, with its buttons.
+		expect(await runScheduler(due - 60_000)).toEqual([]);
+		expect(await runScheduler(due + 60_000)).toEqual([expect.objectContaining({ key, outcome: 'sent' })]);
+		expect(await runScheduler(due + 120_000)).toEqual([]);
 		await replyCount(phone, 2);
+		const delivered = (await messagesTo(phone))[CONSENT_REPLIES + 1];
+		expect(delivered.body).toContain('ligar pro João');
+		expect((await shownButtons(delivered.sid)).map((b) => b.id)).toEqual([`reminder:${key}:done`, `reminder:${key}:snooze`, `reminder:${key}:tomorrow`]);
+		await send(phone, 'Adiar 1h', { payload: `reminder:${key}:snooze`, text: 'Adiar 1h' });
+		await replyCount(phone, 3);
+		expect((await replies(phone))[2]).toMatch(/^⏰ Combinado, te lembro de \*ligar pro João\* de novo/);
 		const tappedAt = Date.now();
 		await inAirtable('the snoozed due time in Airtable', async () => {
 			const row = (await rows('Reminders')).find((r) => r['Reminder Key'] === key);
