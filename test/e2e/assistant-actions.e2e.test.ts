@@ -198,7 +198,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		expect(await tasksOf(['ligar pro contador'])).toHaveLength(1);
 	});
 
-	it('a reminder created by message is delivered once by the shipped scheduler (injected clock) and snoozed by the *Adiar 1h* tap', async () => {
+	it('a reminder created by message is delivered once by the shipped scheduler (injected clock), snoozed by the *Adiar 1h* tap, delivered again', async () => {
 		const phone = '+5511955560003';
 		await consent(phone);
 		await send(phone, 'me lembra amanhã às 9h de ligar pro João');
@@ -229,6 +229,11 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		});
 		const snoozedTo = Date.parse(String((await rows('Reminders')).find((r) => r['Reminder Key'] === key)!['Due At']));
 		expect(Math.abs(snoozedTo - (tappedAt + 3_600_000))).toBeLessThan(5 * 60_000);
+		// Due again one hour later: the scheduler delivers it a second time, once.
+		expect(await runScheduler(snoozedTo - 60_000)).toEqual([]);
+		expect(await runScheduler(snoozedTo + 60_000)).toEqual([expect.objectContaining({ key, outcome: 'sent' })]);
+		await replyCount(phone, 4);
+		expect((await replies(phone))[3]).toContain('ligar pro João');
 	});
 
 	it('a voice note is transcribed through the OpenAI stand-in and answered as text, showing what was understood', async () => {
