@@ -162,8 +162,10 @@ export function saveableParameters(node: WorkflowNode, types: NodeTypeRegistry):
 	if (!description) return { parameters: node.parameters, unused: [] };
 	const asNode = node as unknown as INode;
 	const values = node.parameters as INodeParameters;
-	const parameters = (NodeHelpers.getNodeParameters(description.properties, values, false, false, asNode, description) ?? {}) as Record<string, unknown>;
 	const withDefaults = (NodeHelpers.getNodeParameters(description.properties, values, true, false, asNode, description) ?? {}) as Record<string, unknown>;
+	// The editor fills in the defaults when it opens a workflow and saves from those, which keeps a
+	// shown collection (e.g. an empty "options") that the file left out.
+	const parameters = (NodeHelpers.getNodeParameters(description.properties, withDefaults as INodeParameters, false, false, asNode, description) ?? {}) as Record<string, unknown>;
 	return { parameters, unused: unusedPaths(node.parameters, parameters, withDefaults) };
 }
 

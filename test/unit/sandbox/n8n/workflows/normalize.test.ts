@@ -26,7 +26,7 @@ describe('normalizeWorkflow', () => {
 		Object.assign(node(w, 'Reply').parameters, { to: '={{ $json.from }}', buttons: '', delivery: 'now', isOptOutConfirmation: true });
 		const { workflow, unused } = normalize(w);
 		expect(unused).toEqual([]);
-		expect(node(workflow, 'Understand').parameters).toEqual({ intents: ['greeting', 'help'] });
+		expect(node(workflow, 'Understand').parameters).toEqual({ intents: ['greeting', 'help'], options: {} });
 		expect(node(workflow, 'Reply').parameters).toEqual({ text: 'Oi!', isOptOutConfirmation: true });
 		expect(node(workflow, 'Inbound').parameters).toEqual({ path: 'test/inbound' });
 	});
@@ -39,7 +39,7 @@ describe('normalizeWorkflow', () => {
 			{ node: 'Understand', path: 'provider', reason: 'not-a-parameter' },
 			{ node: 'Understand', path: 'temperatur', reason: 'not-a-parameter' },
 		]);
-		expect(node(workflow, 'Understand').parameters).toEqual({ intents: ['greeting', 'help'] });
+		expect(node(workflow, 'Understand').parameters).toEqual({ intents: ['greeting', 'help'], options: {} });
 	});
 
 	it('reports a credential the node does not use with its settings', () => {
