@@ -62,7 +62,8 @@ export const description: INodeProperties[] = forOperation('reply', 'compose', [
 
 /**
  * Reply → Compose: the catalogue message in the turn's language as `reply: { text, buttons }`,
- * with `to` and `statusCallback` for the Reply node, and the conversation context saved for the
+ * with `to`, `statusCallback` and `receivedAt` (the user's message: the 24-hour window, also once an
+ * erasure removed what the trigger recorded) for the Reply node, and the conversation context saved for the
  * next turn. With "Collect Input Items: One Reply", all input items make one reply.
  */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -83,7 +84,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const composed = composeReply({ key, params, turn, decided: (decision.contextPatch ?? {}) as ContextPatch });
 			const ttl = this.getNodeParameter('options.contextTtlSeconds', i, DEFAULT_CONTEXT_TTL_SECONDS) as number;
 			await store.saveContext(turn.phone, applyContextPatch(turn.context, composed.context, new Date()), ttl);
-			out.push({ json: { to: turn.from, reply: { text: composed.reply.text, buttons: composed.reply.buttons ?? [] }, key, locale: turn.locale, statusCallback: turn.webhookUrl ?? '' } as never, pairedItem: { item: i } });
+			out.push({ json: { to: turn.from, reply: { text: composed.reply.text, buttons: composed.reply.buttons ?? [] }, key, locale: turn.locale, statusCallback: turn.webhookUrl ?? '', receivedAt: turn.receivedAt } as never, pairedItem: { item: i } });
 		} catch (error) {
 			out.push(itemFailure(this, error, i));
 		}

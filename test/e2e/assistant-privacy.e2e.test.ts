@@ -1,0 +1,188 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Airtable from 'airtable';
+import Redis from 'ioredis';
+import twilio from 'twilio';
+
+import { DataPathStore } from '../../nodes/shared/datapath/store';
+import { closeRedisConnections } from '../../nodes/shared/redis';
+import { startPortal } from '../../portal/server';
+import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
+import { writeEndpoints, type SandboxEndpoints } from '../../sandbox/endpoints';
+import type { RunningN8n } from '../../sandbox/n8n/harness';
+import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
+import { twilioClientFor } from '../../sandbox/twilio/client';
+import { startTwilioStandIn } from '../../sandbox/twilio/server';
+import { spawnFlusher, stopChild } from '../support/flusher';
+import { freePortBlock } from '../support/free-ports';
+import { startTestN8n } from '../support/n8n';
+import { startTestRedis, type TestRedis } from '../support/redis-server';
+
+jest.setTimeout(300_000);
+
+const ACCOUNT = 'AC' + '7'.repeat(32);
+const AUTH = 'f'.repeat(32);
+const AIRTABLE_TOKEN = 'patAssistantPrivacyE2E.0123456789abcdef';
+const CONSULTANT = '+5511933330000';
+const CONSENT_PROMPT = /^Olá! 👋 Eu sou o \*BestStag\*/;
+
+/**
+ * LGPD and the hand-off through the SHIPPED inbound workflow (v2) in real n8n: signed Twilio
+ * webhooks in, replies read from the Twilio stand-in, state read from the Airtable stand-in
+ * through airtable.js once `beststag flusher` has drained the outbox.
+ */
+describe('assistant privacy and hand-off through the shipped inbound workflow', () => {
+	let redis: TestRedis;
+	let redisClient: Redis;
+	let store: DataPathStore;
+	let airtable: RunningAirtableStore;
+	let twilioStandIn: Awaited<ReturnType<typeof startTwilioStandIn>>;
+	let n8n: RunningN8n;
+	let portal: Awaited<ReturnType<typeof startPortal>>;
+	let flusher: ChildProcess | undefined;
+	let sid = 0;
+
+	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
+	const send = async (from: string, body: string, button?: { payload: string; text: string }) => {
+		const messageSid = `SM${(++sid).toString(16).padStart(32, 'b')}`;
+		const params: Record<string, string> = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${from}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Ana Souza', WaId: from.slice(1), SmsStatus: 'received' };
+		if (button) Object.assign(params, { ButtonPayload: button.payload, ButtonText: button.text, MessageType: 'button' });
+		const response = await fetch(hookUrl(), {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hookUrl(), params) },
+			body: new URLSearchParams(params).toString(),
+		});
+		expect(response.status).toBe(200);
+		return messageSid;
+	};
+	const messagesTo = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).reverse();
+	const everything = async (phone: string) => (await messagesTo(phone)).map((m) => m.body);
+	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (!(await check())) {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((r) => setTimeout(r, 150));
+		}
+	};
+	const inAirtable = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (!(await check().catch(() => false))) {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+			await new Promise((r) => setTimeout(r, 1_500));
+		}
+	};
+	/** Sends a message and returns the next reply to it (the n-th message to the phone). */
+	const ask = async (phone: string, body: string, button?: { payload: string; text: string }, timeoutMs = 60_000) => {
+		const before = (await everything(phone)).length;
+		await send(phone, body, button);
+		await until(`a reply to "${body}"`, async () => (await everything(phone)).length > before, timeoutMs);
+		return (await everything(phone))[before];
+	};
+	const consent = async (phone: string) => {
+		expect(await ask(phone, 'quero usar o assistente')).toMatch(CONSENT_PROMPT);
+		expect(await ask(phone, 'SIM')).toMatch(/^Combinado! ✅/);
+	};
+	const base = () => new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url, noRetryIfRateLimited: false }).base(airtable.baseId);
+	const rows = async (table: string) => (await base()(table).select().all()).map((r) => r.fields as Record<string, unknown>);
+	const drained = () => inAirtable('the outbox drained', async () => (await store.outboxDepth(airtable.baseId)) === 0);
+
+	beforeAll(async () => {
+		redis = await startTestRedis();
+		redisClient = new Redis(redis.url);
+		store = new DataPathStore(redisClient);
+		airtable = await startAirtableStore({ port: 0, token: AIRTABLE_TOKEN, dataDir: mkdtempSync(join(tmpdir(), 'privacy-airtable-')), rateLimitPenaltyMs: 1_000 });
+		twilioStandIn = await startTwilioStandIn({ port: await freePortBlock(1), dataDir: mkdtempSync(join(tmpdir(), 'privacy-twilio-')), accountSid: ACCOUNT, authToken: AUTH, statusDelayMs: 300 });
+		n8n = await startTestN8n({
+			credentials: [
+				{ id: SANDBOX_AIRTABLE_CREDENTIAL_ID, name: 'BestStag Airtable (sandbox)', type: 'airtableCrmApi', data: { accessToken: AIRTABLE_TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url } },
+				{ id: SANDBOX_TWILIO_CREDENTIAL_ID, name: 'BestStag Twilio WhatsApp (sandbox)', type: 'twilioWhatsAppApi', data: { accountSid: ACCOUNT, authToken: AUTH, from: SANDBOX_WHATSAPP_SENDER, baseUrl: twilioStandIn.url } },
+			],
+			extraEnv: { BESTSTAG_REDIS_URL: redis.url, BESTSTAG_CONSULTANT_PHONES: CONSULTANT, BESTSTAG_BUSINESS_HOURS: 'mon-sun 00:00-24:00', BESTSTAG_BUSINESS_HOLIDAYS: 'none' },
+		});
+		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url });
+		const dataDir = mkdtempSync(join(tmpdir(), 'privacy-portal-'));
+		writeEndpoints(dataDir, {
+			services: {
+				airtable: { url: airtable.url, port: 0, credentials: { token: AIRTABLE_TOKEN, baseId: airtable.baseId } },
+				twilio: { url: twilioStandIn.url, port: 0, credentials: { accountSid: ACCOUNT, authToken: AUTH, whatsappSender: SANDBOX_WHATSAPP_SENDER } },
+				redis: { url: redis.url, port: 0, credentials: { redisUrl: redis.url } },
+			},
+		} as unknown as SandboxEndpoints);
+		portal = await startPortal({ port: 0, dataDir });
+	});
+
+	afterAll(async () => {
+		await portal?.close();
+		await closeRedisConnections();
+		await stopChild(flusher);
+		await n8n?.stop();
+		await twilioStandIn?.close();
+		await airtable?.close();
+		await redisClient?.quit();
+		await redis?.stop();
+	});
+
+	it('a new user gets only the consent prompt until SIM; NÃO stores nothing else', async () => {
+		const phone = '+5511966660001';
+		expect(await ask(phone, 'anota aí comprar pão amanhã')).toMatch(CONSENT_PROMPT);
+		// The next request gets the short reminder, and within its 10 minutes a third gets nothing at all (no list, no reply).
+		expect(await ask(phone, 'minhas tarefas')).toMatch(/^Antes de começar, preciso do seu ok/);
+		await send(phone, 'menu');
+		await new Promise((r) => setTimeout(r, 4_000));
+		expect(await everything(phone)).toHaveLength(2);
+		expect(await ask(phone, 'NÃO')).toMatch(/^Tudo bem, não guardei nada/);
+		await drained();
+		await inAirtable('the declined consent in Airtable', async () => (await rows('Users')).some((u) => u.Phone === phone && u['Consent Status'] === 'declined'));
+		const [user] = (await rows('Users')).filter((u) => u.Phone === phone);
+		expect(user.Name ?? '').toBe('');
+		const texts = JSON.stringify([await rows('Messages'), await rows('Tasks'), await rows('Reminders')]);
+		expect(texts).not.toContain('comprar pão');
+		expect(texts).not.toContain('minhas tarefas');
+		expect(texts).not.toContain(phone.slice(1));
+		expect(await everything(phone)).toHaveLength(3);
+	});
+
+	it('"SAIR" confirms, the next message is still answered, "voltar" re-subscribes', async () => {
+		const phone = '+5511966660002';
+		await consent(phone);
+		expect(await ask(phone, 'SAIR')).toMatch(/não vou mais te mandar avisos/);
+		await inAirtable('the opt-out in Airtable', async () => (await rows('Users')).some((u) => u.Phone === phone && u['Opt-in Status'] === 'opted_out'));
+		expect(await ask(phone, 'menu')).toMatch(/^(Eu posso|Posso|Aqui)|tarefas/i);
+		expect(await ask(phone, 'voltar')).toMatch(/^Que bom te ver de volta!/);
+		await inAirtable('the opt-in in Airtable', async () => (await rows('Users')).some((u) => u.Phone === phone && u['Opt-in Status'] !== undefined && u['Opt-in Status'] !== 'opted_out'));
+	});
+
+	it('"meus dados" sends what is stored', async () => {
+		const phone = '+5511966660003';
+		await consent(phone);
+		expect(await ask(phone, 'anota aí pagar a luz')).toMatch(/pagar a luz/);
+		const shown = await ask(phone, 'meus dados');
+		expect(shown).toMatch(/^\*Seus dados no BestStag\* 📋/);
+		expect(shown).toContain(`Telefone: ${phone}`);
+		expect(shown).toContain('Nome: Ana Souza');
+		expect(shown).toMatch(/\*Tarefas: 1\*/);
+		expect(shown).toContain('pagar a luz');
+	});
+
+	it('"quero falar com um humano" opens a hand-off; the bot stays silent, and answers again after the close', async () => {
+		const phone = '+5511966660005';
+		await consent(phone);
+		const opened = await ask(phone, 'quero falar com um humano');
+		const reference = /HO-\d{8}-[0-9A-F]{6}/.exec(opened)?.[0];
+		expect(reference).toBeDefined();
+		const before = (await everything(phone)).length;
+		const silent = await send(phone, 'alô? tem alguém aí?');
+		await until('the paused turn logged', async () => (await store.get(airtable.baseId, 'Messages', silent)) !== undefined);
+		await new Promise((r) => setTimeout(r, 2_000));
+		expect(await everything(phone)).toHaveLength(before);
+		await drained();
+		await inAirtable('the hand-off in Airtable', async () => (await rows('Handoffs')).some((h) => h.Reference === reference));
+		const closed = await fetch(`${portal.url}/api/handoffs/${reference}/close`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+		expect(closed.status).toBe(200);
+		await until('"I\'m back"', async () => (await everything(phone)).at(-1)?.startsWith('Voltei! 👋') === true);
+		expect(await ask(phone, 'anota aí pagar o aluguel')).toMatch(/pagar o aluguel/);
+	});
+});
