@@ -104,9 +104,14 @@ describe('kill -9 of n8n mid-load', () => {
 			expect(response.status).toBe(200);
 			return messageSid;
 		};
+		// Everyone accepts the terms first (nothing is stored before consent), each turn settled.
+		const journal = new InboundJournal(redisClient);
+		for (const body of ['oi', 'sim']) {
+			await Promise.all(phones.map((phone) => send(phone, body)));
+			await until(`every "${body}" turn to finish`, async () => (await journal.depth()) === 0);
+		}
 		// Two messages per person at once: sixteen turns running when the kill lands.
 		const accepted = await Promise.all(phones.flatMap((phone) => [send(phone, 'anota aí comprar café'), send(phone, 'minhas tarefas')]));
-		const journal = new InboundJournal(redisClient);
 		process.kill(-running.process.pid!, 'SIGKILL');
 		await running.process.exited;
 		// Some turns were cut short: their messages are still in the journal.
