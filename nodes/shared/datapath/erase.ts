@@ -53,7 +53,7 @@ end
 return touched
 `;
 
-// Deletes the base's pause only while it is still the one this eraser set (a 429 pause set since stays).
+// Deletes the base's hold only while it is still the one this eraser set (a longer hold set since stays).
 const RELEASE_PAUSE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** How long an erasure may hold the base's flusher at most; the hold is released as soon as it is done. */
@@ -79,13 +79,14 @@ export class DataPathEraser {
 	constructor(private readonly redis: Redis) {}
 
 	/**
-	 * Holds the base's flusher, through the same pause key a 429 sets (the flusher checks it before each
-	 * cycle), so no write of the user can reach Airtable while their rows are being deleted; a cycle
-	 * already sending finishes, which the caller's check pass covers. An existing longer pause is
-	 * left alone. Returns the release, which removes only this hold.
+	 * Holds the base's flusher through its hold key (the flusher checks it with the 429 pause before
+	 * each cycle; the erasure's own requests, which the 429 pause would stop, go on), so no write of
+	 * the user can reach Airtable while their rows are being deleted; a cycle already sending
+	 * finishes, which the caller's check pass covers. An existing longer hold is left alone. Returns
+	 * the release, which removes only this hold.
 	 */
 	async holdFlusher(base: string, ms: number = ERASURE_HOLD_MS): Promise<() => Promise<void>> {
-		const key = baseKeys(base).pause;
+		const key = baseKeys(base).hold;
 		const token = `erasure:${Date.now()}:${Math.random().toString(36).slice(2)}`;
 		if ((await this.redis.pttl(key)) >= ms) return async () => undefined;
 		await this.redis.set(key, token, 'PX', ms);

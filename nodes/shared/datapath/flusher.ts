@@ -90,7 +90,8 @@ export class BaseFlusher {
 		let token = await this.lease.hold();
 		if (!token) return { ...result, stopped: 'not-leader', waitMs: Math.max(poll, (this.options.leaseTtlMs ?? 10_000) / 4) };
 		result.leader = true;
-		const pause = await this.redis.pttl(baseKeys(this.base).pause);
+		const keys = baseKeys(this.base);
+		const pause = Math.max(await this.redis.pttl(keys.pause), await this.redis.pttl(keys.hold));
 		if (pause > 0) return { ...result, stopped: 'paused', waitMs: pause };
 
 		const entries = await this.store.readOutbox(this.base, this.options.readCount ?? 100);

@@ -23,6 +23,8 @@ export interface BaseKeys {
 	fence: string;
 	/** Present (with a TTL) while the base is paused after a 429. */
 	pause: string;
+	/** Present (with a TTL) while an erasure holds the flusher: unlike `pause`, it stops only the flusher. */
+	hold: string;
 	/** List of dead letters (JSON), newest first. */
 	dead: string;
 	/** Hash of Airtable record id → the Redis key of its replica record (see `record`), for deletes by id. */
@@ -44,6 +46,7 @@ export function baseKeys(base: string): BaseKeys {
 		lease: `${root}lease`,
 		fence: `${root}fence`,
 		pause: `${root}pause`,
+		hold: `${root}hold`,
 		dead: `${root}dead`,
 		ids: `${root}ids`,
 	};

@@ -104,6 +104,17 @@ describe('BaseFlusher → Airtable stand-in through airtable.js (real redis-serv
 		expect(await store.outboxDepth(airtable.baseId)).toBe(0);
 	});
 
+	it('an erasure\'s hold stops the flusher until it is released, and nothing is lost', async () => {
+		airtable = await startTestStore({});
+		await store.write(airtable.baseId, [{ ...user, fields: { Name: 'Ana' } }]);
+		const f = flusher(new AirtableUpsertSender({ accessToken: TOKEN, endpointUrl: airtable.url }));
+		await redis.set(baseKeys(airtable.baseId).hold, 'erasure', 'PX', 60_000);
+		expect(await f.cycle()).toMatchObject({ stopped: 'paused', requests: 0 });
+		expect(await store.outboxDepth(airtable.baseId)).toBe(1);
+		await redis.del(baseKeys(airtable.baseId).hold);
+		expect(await f.cycle()).toMatchObject({ sent: 1 });
+	});
+
 	it('a 429 pauses the base for 30 s and loses nothing; after the pause everything goes', async () => {
 		// Airtable's 30 s penalty is shortened to 1 s in the store, as the flusher's pause is below.
 		airtable = await startTestStore({ rateLimitPerSecond: 1, rateLimitPenaltyMs: 1000 });

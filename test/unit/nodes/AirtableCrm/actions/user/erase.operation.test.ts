@@ -156,7 +156,7 @@ describe('user: erase ("apaga meus dados")', () => {
 		const pausedDuring: number[] = [];
 		let landed = false;
 		gateway.listAll = async (table, query) => {
-			pausedDuring.push(await redis.pttl(baseKeys(base()).pause));
+			pausedDuring.push(await redis.pttl(baseKeys(base()).hold));
 			if (table === 'Handoffs' && !landed) {
 				// The flusher's request, sent just before the hold, lands now (typecast links it by phone).
 				landed = true;
@@ -167,7 +167,7 @@ describe('user: erase ("apaga meus dados")', () => {
 		const result = await eraseUser(gateway, base(), phone, { redis, auditKey: 'au_test_late' });
 		expect(result.counts.Messages).toBe(2);
 		expect(pausedDuring.every((ms) => ms > 0)).toBe(true);
-		expect(await redis.exists(baseKeys(base()).pause)).toBe(0);
+		expect(await redis.exists(baseKeys(base()).hold)).toBe(0);
 		const after = await dumpBase();
 		for (const text of Object.values(after)) {
 			expect(text).not.toContain(phoneDigitForms(phone)[0]);
@@ -175,12 +175,14 @@ describe('user: erase ("apaga meus dados")', () => {
 		}
 	});
 
-	it('leaves a 429 pause that is longer than its hold in place', async () => {
+	it('leaves a longer hold in place, and leaves the 429 pause (its own requests wait on the limiter) alone', async () => {
+		await redis.set(baseKeys(base()).hold, 'another-erasure', 'PX', 600_000);
 		await redis.set(baseKeys(base()).pause, 'rate-limited', 'PX', 600_000);
 		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
 		await eraseUser(gateway, base(), phoneOf(511), { redis, auditKey: 'au_test_pause' });
+		expect(await redis.get(baseKeys(base()).hold)).toBe('another-erasure');
 		expect(await redis.get(baseKeys(base()).pause)).toBe('rate-limited');
-		await redis.del(baseKeys(base()).pause);
+		await redis.del(baseKeys(base()).pause, baseKeys(base()).hold);
 	});
 
 	it('erasing twice (a repeated tap) finds nothing the second time and still answers', async () => {
