@@ -140,7 +140,7 @@ describe('beststag start (the sandbox)', () => {
 				const now = await count();
 				if (now !== last) [last, stableSince] = [now, Date.now()];
 			}
-			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, ''), noRetryIfRateLimited: true }).base(store.credentials!.baseId);
+			const base = new Airtable({ apiKey: store.credentials!.token, endpointUrl: store.url.replace(/\/$/, ''), noRetryIfRateLimited: false }).base(store.credentials!.baseId);
 			const result = await read(base);
 			await new Promise((r) => setTimeout(r, 1_100));
 			return result;
@@ -169,7 +169,7 @@ describe('beststag start (the sandbox)', () => {
 			const url = endpoints.whatsappWebhookUrl!;
 			await postInboundMessage(authToken, url, { accountSid, from: failing, to: 'whatsapp:+14155238886', body: 'oi', messageSid: `SM${'f'.repeat(32)}` });
 			let failed: Airtable.Records<Airtable.FieldSet> = [];
-			// The flusher shares the base's 5 requests/s, and a 429 pauses it for 30 s: read only when the store is quiet.
+			// The flusher shares the base's 5 requests/s, and a 429 pauses it for 30 s: read only when the store is quiet (the client waits out a 429 the race still meets).
 			for (let i = 0; i < 60 && failed.length === 0; i++) {
 				failed = await quietRead((base) => base('Messages').select({ filterByFormula: "{Status} = 'failed'" }).all());
 			}
