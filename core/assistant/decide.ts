@@ -183,6 +183,8 @@ function fromTap(turn: Turn, now: Date): Decision | null {
 	}
 	const mapped = TAPS[answer.kind]?.(answer);
 	if (!mapped) return null;
+	// A list needs its listing (and the keys behind its numbers), as when the list is asked for in words.
+	if (mapped.action === 'task.list') return listDecision(turn, 'open', undefined, now, 'button', {});
 	return decision(mapped.action, mapped.params, 'button', { lastAction: mapped.action, pending: null });
 }
 

@@ -92,7 +92,11 @@ describe('Turn → Decide', () => {
 
 	it('a tap does what its button offered, late or not; a second tap on a one-time question does nothing', () => {
 		const tap = (payload: string, firstTap = true) => turnOf({ text: 'Minhas tarefas', button: { payload, text: 'Minhas tarefas', answer: parseButtonId(payload), firstTap } });
-		expect(decide(tap('menu:tasks'), understood('Minhas tarefas'), { now: NOW })).toMatchObject({ action: 'task.list', reason: 'button' });
+		const listed = decide(tap('menu:tasks'), understood('Minhas tarefas'), { now: NOW });
+		expect(listed).toMatchObject({ action: 'task.list', reason: 'button' });
+		// Show Tasks composes from the listing, as for "minhas tarefas" typed.
+		expect(listed.params.listing).toEqual(decide(tap('menu:tasks'), understood('minhas tarefas'), { now: NOW }).params.listing);
+		expect(listed.params.listing).toBeDefined();
 		expect(decide(tap('menu:reminder'), understood('Criar lembrete'), { now: NOW })).toMatchObject({ action: 'reminder.create', params: { problem: 'missing' } });
 		expect(decide(tap('task.pick#abc:tk_1', false), understood('comprar pão'), { now: NOW })).toMatchObject({ action: 'silent', params: { reason: 'duplicate' } });
 		// A tap of a kind Decide does not know is read by its title.
