@@ -5,15 +5,14 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
-import { twilioClientFor } from '../../sandbox/twilio/client';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
+import { until, inAirtable, whatsappConversation } from '../support/conversation';
 import { freePortBlock } from '../support/free-ports';
 import { startTestN8n } from '../support/n8n';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
@@ -39,46 +38,17 @@ describe('assistant turn: Receive → Remember → Understand → Act → Reply 
 	let twilioStandIn: Awaited<ReturnType<typeof startTwilioStandIn>>;
 	let n8n: RunningN8n;
 	let flusher: ChildProcess | undefined;
-	let sid = 0;
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
-	const send = async (from: string, body: string, button?: { payload: string; text: string }) => {
-		const messageSid = `SM${(++sid).toString(16).padStart(32, 'a')}`;
-		const params: Record<string, string> = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${from}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Ana Souza', WaId: from.slice(1), SmsStatus: 'received' };
-		if (button) Object.assign(params, { ButtonPayload: button.payload, ButtonText: button.text, MessageType: 'button' });
-		const response = await fetch(hookUrl(), {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hookUrl(), params) },
-			body: new URLSearchParams(params).toString(),
-		});
-		expect(response.status).toBe(200);
-		return messageSid;
-	};
-	const messagesTo = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).reverse();
+	const { send, messagesTo, everything } = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => hookUrl(), twilioUrl: () => twilioStandIn.url });
 	// Every user accepts the terms first (LGPD): the consent prompt and its confirmation are the first two replies.
 	const CONSENT_REPLIES = 2;
-	const everything = async (phone: string) => (await messagesTo(phone)).map((m) => m.body);
 	const replies = async (phone: string) => (await everything(phone)).slice(CONSENT_REPLIES);
 	const consent = async (phone: string, first = 'quero usar o assistente', yes = 'SIM') => {
 		await send(phone, first);
 		await until(`the consent prompt to ${phone}`, async () => (await everything(phone)).length >= 1);
 		await send(phone, yes);
 		await until(`the consent confirmation to ${phone}`, async () => (await everything(phone)).length >= CONSENT_REPLIES);
-	};
-	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
-		const deadline = Date.now() + timeoutMs;
-		while (!(await check())) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-			await new Promise((r) => setTimeout(r, 150));
-		}
-	};
-	// Airtable reads pace themselves under the store's 5 requests/s, beside the flusher.
-	const inAirtable = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => {
-		const deadline = Date.now() + timeoutMs;
-		while (!(await check().catch(() => false))) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-			await new Promise((r) => setTimeout(r, 1_500));
-		}
 	};
 	const replyCount = (phone: string, count: number) => until(`${count} replies to ${phone}`, async () => (await replies(phone)).length >= count);
 	const rows = async (table: string) => (await new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url }).base(airtable.baseId)(table).select().all()).map((r) => r.fields as Record<string, unknown>);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { closeRedisConnections } from '../../nodes/shared/redis';
@@ -14,9 +13,9 @@ import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/air
 import { writeEndpoints, type SandboxEndpoints } from '../../sandbox/endpoints';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
-import { twilioClientFor } from '../../sandbox/twilio/client';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
+import { until, inAirtable, whatsappConversation, type ButtonTap } from '../support/conversation';
 import { freePortBlock } from '../support/free-ports';
 import { startTestN8n } from '../support/n8n';
 import { startTestRedis, type TestRedis } from '../support/redis-server';
@@ -43,42 +42,14 @@ describe('assistant privacy and hand-off through the shipped inbound workflow', 
 	let n8n: RunningN8n;
 	let portal: Awaited<ReturnType<typeof startPortal>>;
 	let flusher: ChildProcess | undefined;
-	let sid = 0;
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
-	const send = async (from: string, body: string, button?: { payload: string; text: string }) => {
-		const messageSid = `SM${(++sid).toString(16).padStart(32, 'b')}`;
-		const params: Record<string, string> = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${from}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Ana Souza', WaId: from.slice(1), SmsStatus: 'received' };
-		if (button) Object.assign(params, { ButtonPayload: button.payload, ButtonText: button.text, MessageType: 'button' });
-		const response = await fetch(hookUrl(), {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hookUrl(), params) },
-			body: new URLSearchParams(params).toString(),
-		});
-		expect(response.status).toBe(200);
-		return messageSid;
-	};
-	const messagesTo = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).reverse();
-	const everything = async (phone: string) => (await messagesTo(phone)).map((m) => m.body);
-	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
-		const deadline = Date.now() + timeoutMs;
-		while (!(await check())) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-			await new Promise((r) => setTimeout(r, 150));
-		}
-	};
-	const inAirtable = async (what: string, check: () => Promise<boolean>, timeoutMs = 90_000) => {
-		const deadline = Date.now() + timeoutMs;
-		while (!(await check().catch(() => false))) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-			await new Promise((r) => setTimeout(r, 1_500));
-		}
-	};
+	const { send, everything } = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => hookUrl(), twilioUrl: () => twilioStandIn.url });
 	/** Sends a message and returns the next reply to it (the n-th message to the phone). */
-	const ask = async (phone: string, body: string, button?: { payload: string; text: string }, timeoutMs = 60_000) => {
+	const ask = async (phone: string, body: string, button?: ButtonTap, timeoutMs = 60_000) => {
 		const before = (await everything(phone)).length;
 		await send(phone, body, button);
-		await until(`a reply to "${body}"`, async () => (await everything(phone)).length > before, timeoutMs);
+		await until(`a reply to "${body}"`, async () => (await everything(phone)).length > before, { timeoutMs });
 		return (await everything(phone))[before];
 	};
 	const consent = async (phone: string) => {
