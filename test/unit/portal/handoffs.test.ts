@@ -10,11 +10,12 @@ import { mockExecuteContext } from '../../support/execute-context';
 import { startTestRedis, type TestRedis } from '../../support/redis-server';
 import { createMany, startTestStore, TOKEN, type TestStore } from '../sandbox/airtable/helpers';
 import { BOT, startTestStandIn, type TestStandIn } from '../sandbox/twilio/helpers';
+import { NO_RATE_LIMIT } from '../../support/no-rate-limit';
 
 jest.setTimeout(30_000);
 
 const ANA = '+5511987654321';
-const noLimit = { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 };
+const noLimit = NO_RATE_LIMIT;
 
 describe('the hand-off desk (portal): list, reply, close (real redis-server, Airtable and Twilio stand-ins)', () => {
 	let server: TestRedis;

@@ -15,6 +15,7 @@ import { AirtableGateway } from '../../../../nodes/AirtableCrm/transport/request
 import { mockExecuteContext, type MockContextOptions } from '../../../support/execute-context';
 import { schemaMismatches } from '../../../support/output-schema';
 import { createMany, startTestStore, TOKEN, type Loose, type TestStore } from '../../sandbox/airtable/helpers';
+import { NO_RATE_LIMIT } from '../../../support/no-rate-limit';
 
 export interface CrmHarness {
 	store: TestStore;
@@ -42,7 +43,7 @@ export async function startCrmHarness(): Promise<CrmHarness> {
 	return {
 		store,
 		async run(operation, options) {
-			const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: store.baseId, endpointUrl: store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+			const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: store.baseId, endpointUrl: store.url }, { limiter: NO_RATE_LIMIT });
 			const { ctx } = mockExecuteContext(options);
 			const out = await operation.execute.call(ctx, gateway);
 			// Every record a run outputs is one the editor's __schema__ preview describes.

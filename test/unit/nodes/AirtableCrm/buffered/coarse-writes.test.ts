@@ -1,35 +1,29 @@
-import Redis from 'ioredis';
-
 import { BUFFERED } from '../../../../../nodes/AirtableCrm/buffered/operations';
 import { AirtableGateway } from '../../../../../nodes/AirtableCrm/transport/request';
 import { DataPathStore } from '../../../../../nodes/shared/datapath/store';
 import { mockExecuteContext } from '../../../../support/execute-context';
-import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
+import { useTestRedis } from '../../../../support/redis-server';
 import { startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(30_000);
 
 const PHONE = '+5511987650001';
 
 describe('buffered user upsert: Last Inbound At reaches the outbox only when it moved by 15 minutes', () => {
-	let server: TestRedis;
-	let redis: Redis;
+	const redis = useTestRedis();
 	let airtable: TestStore;
 
 	beforeAll(async () => {
-		server = await startTestRedis();
-		redis = new Redis(server.url);
 		airtable = await startTestStore();
 	});
 	afterAll(async () => {
-		await redis.quit();
-		await server.stop();
 		await airtable.dispose();
 	});
 
 	it('queues the first time, skips a turn 5 minutes later, queues again 20 minutes later', async () => {
-		const store = new DataPathStore(redis);
-		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const store = new DataPathStore(redis.client);
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: NO_RATE_LIMIT });
 		const context = { store, base: airtable.baseId, gateway };
 		const turn = async (lastInboundAt: string) => {
 			const { ctx } = mockExecuteContext({ parameters: { phone: PHONE, additionalFields: { lastInboundAt, name: 'Ana' } } });

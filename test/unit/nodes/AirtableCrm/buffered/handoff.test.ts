@@ -9,13 +9,14 @@ import { DataPathStore } from '../../../../../nodes/shared/datapath/store';
 import { mockExecuteContext, type ParameterValue } from '../../../../support/execute-context';
 import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
 import { createMany, startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(30_000);
 
 const ANA = '+5511987654321';
 const CONSULTANT = '+5511912345678';
 const SID = (n: number) => `SM${n.toString(16).padStart(32, '0')}`;
-const noLimit = { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 };
+const noLimit = NO_RATE_LIMIT;
 
 describe('Hand-off buffered operations (real redis-server, Airtable stand-in)', () => {
 	let server: TestRedis;

@@ -8,6 +8,7 @@ import { mockExecuteContext } from '../../../../support/execute-context';
 import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
 import { TOKEN } from '../../../sandbox/airtable/helpers';
 import { phoneOf, useCrmHarness } from '../harness';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(60_000);
 
@@ -31,7 +32,7 @@ describe('Airtable CRM buffered privacy operations', () => {
 	const context = () => ({
 		store,
 		base: crm.store.baseId,
-		gateway: new AirtableGateway({ accessToken: TOKEN, baseId: crm.store.baseId, endpointUrl: crm.store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } }),
+		gateway: new AirtableGateway({ accessToken: TOKEN, baseId: crm.store.baseId, endpointUrl: crm.store.url }, { limiter: NO_RATE_LIMIT }),
 	});
 	const run = async (operation: 'privacyChoice' | 'export', parameters: Record<string, unknown>) => {
 		const { ctx } = mockExecuteContext({ parameters });

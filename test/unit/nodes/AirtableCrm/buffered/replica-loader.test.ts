@@ -7,6 +7,7 @@ import { AirtableGateway } from '../../../../../nodes/AirtableCrm/transport/requ
 import { DataPathStore } from '../../../../../nodes/shared/datapath/store';
 import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
 import { createMany, startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(30_000);
 
@@ -23,7 +24,7 @@ describe('replica miss: loading a user from the Airtable stand-in', () => {
 		server = await startTestRedis();
 		redis = new Redis(server.url);
 		airtable = await startTestStore();
-		gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: NO_RATE_LIMIT });
 		const [, ana] = await createMany(airtable, 'Users', [{ Phone: OTHER }, { Phone: PHONE, Timezone: 'America/Manaus', Locale: 'en' }]);
 		const other = (await airtable.api('GET', `/v0/${airtable.baseId}/Users?filterByFormula=${encodeURIComponent(`{Phone}='${OTHER}'`)}`)).body.records[0].id;
 		await createMany(airtable, 'Tasks', [
@@ -108,7 +109,7 @@ describe('replica miss while Airtable cannot answer', () => {
 
 	it('still fails on what waiting cannot fix, such as a refused token', async () => {
 		const store = new DataPathStore(redis);
-		const gateway = new AirtableGateway({ accessToken: 'patWrong.token', baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const gateway = new AirtableGateway({ accessToken: 'patWrong.token', baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: NO_RATE_LIMIT });
 		await expect(loadOnMiss({ store, base: airtable.baseId, gateway }, OTHER)).rejects.toThrow();
 	});
 });

@@ -9,6 +9,7 @@ import { mockExecuteContext, type MockContextOptions } from '../../../../support
 import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
 import { createMany, startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
 import { expectFailedItem } from '../harness';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(60_000);
 
@@ -41,7 +42,7 @@ describe('buffered task complete / reopen / update (real redis-server, Airtable 
 	beforeEach(async () => {
 		await redis.flushall();
 		airtable = await startTestStore();
-		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: NO_RATE_LIMIT });
 		context = { store, base: airtable.baseId, gateway };
 		// Ana's two tasks and Bruno's one, all created this turn (not yet in Airtable).
 		await run('create', { items: [{}, {}, {}], parameters: { phone: (i: number) => (i === 2 ? BRUNO : ANA), title: (i: number) => ['Enviar relatório', 'Comprar pão', 'Tarefa do Bruno'][i], taskKey: (i: number) => ['tk_rel', 'tk_pao', 'tk_bruno'][i] } });

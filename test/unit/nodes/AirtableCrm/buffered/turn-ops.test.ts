@@ -8,6 +8,7 @@ import { DataPathStore } from '../../../../../nodes/shared/datapath/store';
 import { mockExecuteContext } from '../../../../support/execute-context';
 import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
 import { createMany, startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(30_000);
 
@@ -32,7 +33,7 @@ describe('buffered operations of a turn: User → Get, Message → Log with a re
 		process.env.BESTSTAG_REDIS_URL = server.url;
 		redis = new Redis(server.url);
 		airtable = await startTestStore();
-		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: NO_RATE_LIMIT });
 		context = { store: new DataPathStore(redis), base: airtable.baseId, gateway };
 		const [ana] = await createMany(airtable, 'Users', [{ Phone: ANA, Locale: 'en', 'Opt-in Status': 'opted_in' }]);
 		await createMany(airtable, 'Tasks', [

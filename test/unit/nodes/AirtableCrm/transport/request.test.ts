@@ -1,9 +1,10 @@
 import type { AirtableBaseClient } from '../../../../../nodes/AirtableCrm/transport/client';
 import { memoryLimiter } from '../../../../../nodes/AirtableCrm/transport/rate-limiter';
 import { AirtableGateway, AirtableRequestError } from '../../../../../nodes/AirtableCrm/transport/request';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 const credentials = { accessToken: 'pat', baseId: 'appTEST', endpointUrl: 'http://127.0.0.1:1' };
-const noLimit = { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 };
+const noLimit = NO_RATE_LIMIT;
 const noSleep = jest.fn(async () => undefined);
 
 function failing(errors: Array<{ error: string; statusCode?: number; message?: string }>, body: unknown = { ok: true }): AirtableBaseClient & { calls: number } {

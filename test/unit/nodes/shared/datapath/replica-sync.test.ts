@@ -11,6 +11,7 @@ import { DataPathReplicaSink } from '../../../../../nodes/shared/datapath/replic
 import { DataPathStore } from '../../../../../nodes/shared/datapath/store';
 import { startTestRedis, type TestRedis } from '../../../../support/redis-server';
 import { startTestStore, TOKEN, type TestStore } from '../../../sandbox/airtable/helpers';
+import { NO_RATE_LIMIT } from '../../../../support/no-rate-limit';
 
 jest.setTimeout(30_000);
 
@@ -40,7 +41,7 @@ describe("a manager's edits in the Airtable stand-in reach the replica through t
 		await new Promise<void>((resolve) => pings.listen(0, '127.0.0.1', resolve));
 		store = new DataPathStore(redis);
 		sink = new DataPathReplicaSink(store, airtable.baseId);
-		gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		gateway = new AirtableGateway({ accessToken: TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: NO_RATE_LIMIT });
 		sync = new AirtableChangeSync({
 			redis,
 			baseId: airtable.baseId,

@@ -12,6 +12,7 @@ import { closeRedisConnections } from '../../../../../../nodes/shared/redis';
 import { startTestRedis, type TestRedis } from '../../../../../support/redis-server';
 import { TOKEN } from '../../../../sandbox/airtable/helpers';
 import { items, phoneOf, useCrmHarness } from '../../harness';
+import { NO_RATE_LIMIT } from '../../../../../support/no-rate-limit';
 
 jest.setTimeout(60_000);
 
@@ -151,7 +152,7 @@ describe('user: erase ("apaga meus dados")', () => {
 		const phone = phoneOf(510);
 		const [ana] = await crm.seed('Users', [{ Phone: phone, Name: 'Ana Privada' }]);
 		await crm.seed('Messages', [{ 'Message SID': `SM${'1'.repeat(32)}`, User: [ana], Direction: 'inbound', Text: 'segredo' }]);
-		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: NO_RATE_LIMIT });
 		const listAll = gateway.listAll.bind(gateway);
 		const pausedDuring: number[] = [];
 		let landed = false;
@@ -178,7 +179,7 @@ describe('user: erase ("apaga meus dados")', () => {
 	it('leaves a longer hold in place, and leaves the 429 pause (its own requests wait on the limiter) alone', async () => {
 		await redis.set(baseKeys(base()).hold, 'another-erasure', 'PX', 600_000);
 		await redis.set(baseKeys(base()).pause, 'rate-limited', 'PX', 600_000);
-		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: NO_RATE_LIMIT });
 		await eraseUser(gateway, base(), phoneOf(511), { redis, auditKey: 'au_test_pause' });
 		expect(await redis.get(baseKeys(base()).hold)).toBe('another-erasure');
 		expect(await redis.get(baseKeys(base()).pause)).toBe('rate-limited');
@@ -186,7 +187,7 @@ describe('user: erase ("apaga meus dados")', () => {
 	});
 
 	it('erasing twice (a repeated tap) finds nothing the second time and still answers', async () => {
-		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: { acquire: async () => undefined, pause: async () => undefined, pausedMs: async () => 0 } });
+		const gateway = new AirtableGateway({ accessToken: TOKEN, baseId: base(), endpointUrl: crm.store.url }, { limiter: NO_RATE_LIMIT });
 		const result = await eraseUser(gateway, base(), ANA, { redis, auditKey: 'au_test_twice' });
 		expect(Object.values(result.counts).every((n) => n === 0)).toBe(true);
 		expect(result.dataPath).toEqual({ outboxEntries: 0, replicaRecords: 0, deadLetters: 0, otherKeys: 0, outboundJobs: 0 });
