@@ -18,7 +18,7 @@ export class BestStagReminders implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'BestStag Reminders',
 		name: 'bestStagReminders',
-		icon: { light: 'file:../../icons/whatsAppSend.svg', dark: 'file:../../icons/whatsAppSend.dark.svg' },
+		icon: { light: 'file:../../icons/reminders.svg', dark: 'file:../../icons/reminders.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',

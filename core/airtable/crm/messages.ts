@@ -62,6 +62,24 @@ function replySid(value: unknown): string | undefined {
 	return sid;
 }
 
+/**
+ * What Record Status does with a message that is no turn's reply: `row` files it on its own outbound
+ * row; `failures` files only a failed or undelivered one (a consent prompt is never logged before
+ * consent, and its deliveries are nobody's business; its failure is the operator's).
+ */
+export const UNTRACKED_MESSAGE_POLICIES = ['row', 'failures'] as const;
+export type UntrackedMessagePolicy = (typeof UNTRACKED_MESSAGE_POLICIES)[number];
+
+const FAILURE_STATUSES: ReadonlySet<string> = new Set(['failed', 'undelivered']);
+
+/**
+ * Whether a status callback for a message that is no turn's reply gets its own Messages row.
+ * @param status a Twilio MessageStatus (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values)
+ */
+export function filesUntrackedStatus(policy: UntrackedMessagePolicy | string, status: unknown): boolean {
+	return policy !== 'failures' || FAILURE_STATUSES.has(String(status));
+}
+
 /** How far along a delivery status is: a callback that arrives late never moves a message back (read stays read). */
 const STATUS_RANK: Record<string, number> = { received: 0, queued: 1, sent: 2, delivered: 3, read: 4, undelivered: 5, failed: 5 };
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { laterStatus, messageFields, newReminderFields, newTaskFields, reopenTaskFields, requireTaskKey, taskChangeFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
+import { filesUntrackedStatus, laterStatus, messageFields, newReminderFields, newTaskFields, reopenTaskFields, requireTaskKey, taskChangeFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
 import { rememberReply, turnOfReply } from './reply-index';
 import { changedFields, dropSmallMoves, openHandoffs, selectTasks } from '../../../core/datapath';
 import type { UserSnapshot } from '../actions/user/get.operation';
+import { untrackedSkip } from '../actions/message/status.operation';
 import { CrmInputError } from '../../../core/airtable/crm';
 import type { DataPathStore, RecordWrite, ReplicaRecord } from '../../shared/datapath/store';
 import { additional } from '../helpers/context';
@@ -46,17 +47,22 @@ function output(record: ReplicaRecord, created: boolean, itemIndex: number): INo
 }
 
 /**
- * Builds one write per item (bad input fails only its item when the node continues on fail),
+ * Builds one write per item (bad input fails only its item when the node continues on fail; a
+ * build may instead return the item's output when it writes nothing),
  * accepts them all in one atomic data path write, and returns each item's replica record.
  * `prepare` runs per valid write before it is accepted (e.g. to load the user on a miss).
  */
-async function writeBuffered(ctx: IExecuteFunctions, context: BufferedContext, build: (i: number) => RecordWrite, prepare?: (write: RecordWrite) => Promise<void>): Promise<INodeExecutionData[]> {
+async function writeBuffered(ctx: IExecuteFunctions, context: BufferedContext, build: (i: number) => RecordWrite | { output: IDataObject }, prepare?: (write: RecordWrite) => Promise<void>): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const results: INodeExecutionData[][] = items.map(() => []);
 	const accepted: Array<{ index: number; write: RecordWrite }> = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const write = build(i);
+			if ('output' in write) {
+				results[i].push({ json: write.output, pairedItem: { item: i } });
+				continue;
+			}
 			await prepare?.(write);
 			accepted.push({ index: i, write });
 		} catch (error) {
@@ -230,7 +236,7 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 		/**
 		 * A status callback: a turn's reply updates the turn's row (only Status and Error Code, and
 		 * never backwards), merged by the flusher with the row's other pending changes; any other
-		 * message gets its own outbound row, as direct mode does.
+		 * message is handled as Untracked Messages says, as direct mode does.
 		 */
 		async status(context) {
 			const now = new Date();
@@ -245,6 +251,7 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 					return { table: 'Messages', keyField: 'Message SID', key: turnKey, fields, parents: [userRef(ownerOf(own))] };
 				}
 				const key = String(own['Message SID']);
+				if (!filesUntrackedStatus(this.getNodeParameter('untracked', i, 'row') as string, own.Status)) return { output: untrackedSkip(key, own.Status) };
 				delete own['Message SID'];
 				return { table: 'Messages', keyField: 'Message SID', key, fields: own, parents: [userRef(ownerOf(own))] };
 			});

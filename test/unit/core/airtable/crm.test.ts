@@ -2,6 +2,8 @@ import { BESTSTAG_SCHEMA } from '../../../../airtable-schema';
 import { compileFormula } from '../../../../sandbox/airtable/formula';
 import {
 	CrmInputError,
+	filesUntrackedStatus,
+	MESSAGE_STATUSES,
 	emailFields,
 	eventFields,
 	findByFieldsFormula,
@@ -192,5 +194,12 @@ describe('text a person wrote is cut, never refused, and never inside a characte
 		expect((newReminderFields({ text: '⏰'.repeat(800), phone: PHONE, dueAt: '2026-11-20T15:00:00Z' }, NOW).Text as string).length).toBeLessThanOrEqual(1000);
 		expect((messageFields({ messageSid: SID, phone: PHONE, direction: 'inbound', text: '😀'.repeat(3000) }, NOW).Text as string).length).toBeLessThanOrEqual(4096);
 		expect(newTaskFields({ title: 'comprar pão 🍞', phone: PHONE }).Title).toBe('comprar pão 🍞');
+	});
+});
+
+describe('filesUntrackedStatus: which statuses of a message that is no turn’s reply get a row', () => {
+	it('"row" files every status; "failures" only failed and undelivered', () => {
+		for (const status of MESSAGE_STATUSES) expect(filesUntrackedStatus('row', status)).toBe(true);
+		expect(MESSAGE_STATUSES.filter((status) => filesUntrackedStatus('failures', status))).toEqual(['failed', 'undelivered']);
 	});
 });

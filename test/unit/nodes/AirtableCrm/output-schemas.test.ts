@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative } from 'node:path';
 
 import { BESTSTAG_SCHEMA } from '../../../../airtable-schema';
+import { MESSAGE_STATUSES } from '../../../../core/airtable/crm';
 import { recordJsonSchema, type JsonSchema } from '../../../../airtable-schema/output-schema';
 import { OPERATIONS } from '../../../../nodes/AirtableCrm/actions/router';
 import { AirtableCrm } from '../../../../nodes/AirtableCrm/AirtableCrm.node';
@@ -39,7 +40,14 @@ const EXPECTED: { [R in keyof typeof OPERATIONS]: { [O in keyof (typeof OPERATIO
 		},
 	},
 	lead: { upsert: write('Leads') },
-	message: { log: write('Messages'), status: write('Messages') },
+	message: {
+		log: write('Messages'),
+		// A status that writes nothing (Untracked Messages: Failures Only) says so instead of a record.
+		status: {
+			type: 'object',
+			properties: { ...write('Messages').properties, messageSid: { type: 'string' }, status: { type: 'string', enum: [...MESSAGE_STATUSES] }, recorded: { type: 'boolean' }, reason: { type: 'string' } },
+		},
+	},
 	record: { findByFields: read() },
 	reminder: { create: write('Reminders'), listDue: read('Reminders') },
 	task: {

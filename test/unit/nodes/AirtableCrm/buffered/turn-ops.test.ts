@@ -79,6 +79,20 @@ describe('buffered operations of a turn: User → Get, Message → Log with a re
 		expect((await context.store.get(airtable.baseId, 'Messages', other))?.fields).toMatchObject({ Direction: 'outbound', Status: 'failed', 'Error Code': '63016' });
 	});
 
+	it('with Untracked Messages "Failures Only", a status of a message that is no turn’s reply writes nothing unless it failed', async () => {
+		const prompt = 'SM' + '4'.repeat(32);
+		for (const status of ['sent', 'delivered', 'read']) {
+			const [item] = await run('message', 'status', { messageSid: prompt, untracked: 'failures', phone: `whatsapp:${NEW_USER}`, status, additionalFields: {} });
+			expect(item.json).toMatchObject({ messageSid: prompt, status, recorded: false });
+		}
+		expect(await context.store.get(airtable.baseId, 'Messages', prompt)).toBeUndefined();
+		await run('message', 'status', { messageSid: prompt, untracked: 'failures', phone: `whatsapp:${NEW_USER}`, status: 'undelivered', additionalFields: { errorCode: '63024' } });
+		expect((await context.store.get(airtable.baseId, 'Messages', prompt))?.fields).toMatchObject({ Direction: 'outbound', Status: 'undelivered', 'Error Code': '63024' });
+		// A turn's reply is tracked whatever the policy says.
+		await run('message', 'status', { messageSid: REPLY, untracked: 'failures', phone: `whatsapp:${ANA}`, status: 'failed', additionalFields: { errorCode: '63016' } });
+		expect((await context.store.get(airtable.baseId, 'Messages', TURN))?.fields).toMatchObject({ Status: 'failed', 'Error Code': '63016' });
+	});
+
 	it('a status moves forward only', () => {
 		expect(laterStatus('read', 'delivered')).toBe('read');
 		expect(laterStatus('queued', 'delivered')).toBe('delivered');

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import packageJson from '../../../package.json';
+
+const ROOT = join(__dirname, '../../..');
+
+type Icon = string | { light: string; dark: string };
+
+/** The icon a node or credential class declares, loaded from its TypeScript source. */
+function iconOf(distPath: string): { name: string; icon: Icon } {
+	const source = join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+	const module = require(source) as Record<string, new () => { description?: { icon: Icon; name: string }; icon?: Icon; name: string }>;
+	const instance = new (Object.values(module)[0])();
+	if (instance.description) return { name: instance.description.name, icon: instance.description.icon };
+	return { name: instance.name, icon: instance.icon as Icon };
+}
+
+describe('node and credential icons', () => {
+	const entries = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials].map(iconOf);
+
+	it('every node has a light and a dark icon of its own, and both files exist', () => {
+		const nodes = packageJson.n8n.nodes.map(iconOf);
+		const files = nodes.flatMap(({ icon }) => (typeof icon === 'string' ? [icon] : [icon.light, icon.dark]));
+		expect(new Set(files).size).toBe(files.length);
+		for (const { name, icon } of nodes) {
+			expect({ name, themed: typeof icon === 'object' }).toEqual({ name, themed: true });
+		}
+		for (const file of files) expect(file).toMatch(/^file:\.\.\/\.\.\/icons\/[\w.]+\.svg$/);
+		for (const file of files) expect(existsSync(join(ROOT, 'icons', file.split('/').pop()!))).toBe(true);
+	});
+
+	it('every credential names an icon file that exists', () => {
+		for (const { icon } of entries) {
+			const files = typeof icon === 'string' ? [icon] : [icon.light, icon.dark];
+			for (const file of files) expect(existsSync(join(ROOT, 'icons', file.split('/').pop()!))).toBe(true);
+		}
+	});
+});
