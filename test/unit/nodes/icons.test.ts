@@ -8,19 +8,17 @@ const ROOT = join(__dirname, '../../..');
 type Icon = string | { light: string; dark: string };
 
 /** The icon a node or credential class declares, loaded from its TypeScript source. */
-function iconOf(distPath: string): { name: string; icon: Icon } {
+async function iconOf(distPath: string): Promise<{ name: string; icon: Icon }> {
 	const source = join(ROOT, distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
-	const module = require(source) as Record<string, new () => { description?: { icon: Icon; name: string }; icon?: Icon; name: string }>;
+	const module = (await import(source)) as Record<string, new () => { description?: { icon: Icon; name: string }; icon?: Icon; name: string }>;
 	const instance = new (Object.values(module)[0])();
 	if (instance.description) return { name: instance.description.name, icon: instance.description.icon };
 	return { name: instance.name, icon: instance.icon as Icon };
 }
 
 describe('node and credential icons', () => {
-	const entries = [...packageJson.n8n.nodes, ...packageJson.n8n.credentials].map(iconOf);
-
-	it('every node has a light and a dark icon of its own, and both files exist', () => {
-		const nodes = packageJson.n8n.nodes.map(iconOf);
+	it('every node has a light and a dark icon of its own, and both files exist', async () => {
+		const nodes = await Promise.all(packageJson.n8n.nodes.map(iconOf));
 		const files = nodes.flatMap(({ icon }) => (typeof icon === 'string' ? [icon] : [icon.light, icon.dark]));
 		expect(new Set(files).size).toBe(files.length);
 		for (const { name, icon } of nodes) {
@@ -30,8 +28,8 @@ describe('node and credential icons', () => {
 		for (const file of files) expect(existsSync(join(ROOT, 'icons', file.split('/').pop()!))).toBe(true);
 	});
 
-	it('every credential names an icon file that exists', () => {
-		for (const { icon } of entries) {
+	it('every credential names an icon file that exists', async () => {
+		for (const { icon } of await Promise.all(packageJson.n8n.credentials.map(iconOf))) {
 			const files = typeof icon === 'string' ? [icon] : [icon.light, icon.dark];
 			for (const file of files) expect(existsSync(join(ROOT, 'icons', file.split('/').pop()!))).toBe(true);
 		}
