@@ -7,6 +7,8 @@ import type { Turn } from './turn';
 
 /** Keys that greet on their own: a burst that opened with "oi" gets no second greeting before them. */
 const GREETING_KEYS = new Set(['assistant.greeting']);
+/** Keys that end the person's data: nothing of the conversation is kept after them (LGPD erasure). */
+const FORGETTING_KEYS = new Set(['privacy.erase.done']);
 /** Question kinds whose taps Decide resolves from the id alone; they leave no question pending. */
 const STATELESS_KINDS = new Set(['menu']);
 
@@ -24,6 +26,8 @@ export interface ComposedReply {
 	reply: RenderedMessage;
 	/** The context patch to save: Decide's, plus what this reply showed or asked. */
 	context: ContextPatch;
+	/** True when the context must be deleted instead of saved (the person's data was just erased). */
+	forget: boolean;
 }
 
 /**
@@ -48,5 +52,5 @@ export function composeReply(input: ComposeInput): ComposedReply {
 	const asked = reply.buttons?.length ? parseButtonId(reply.buttons[0].id) : null;
 	// The menu's buttons mean the same whenever tapped: nothing waits on them.
 	if (asked && !STATELESS_KINDS.has(asked.kind)) context.pending = { id: asked.questionId, kind: asked.kind, options: reply.buttons!, params: input.params, askedAt: turn.receivedAt };
-	return { reply, context };
+	return { reply, context, forget: FORGETTING_KEYS.has(input.key) };
 }

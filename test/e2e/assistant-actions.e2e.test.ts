@@ -43,7 +43,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 	let openai: RunningStandIn;
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
-	const { send, messagesTo, everything } = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => hookUrl(), twilioUrl: () => twilioStandIn.url });
+	const { send, messagesTo, everything, buttonsShown } = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => hookUrl(), twilioUrl: () => twilioStandIn.url });
 	// Every user accepts the terms first (LGPD): the consent prompt and its confirmation are the first two replies.
 	const CONSENT_REPLIES = 2;
 	const replies = async (phone: string) => (await everything(phone)).slice(CONSENT_REPLIES);
@@ -117,10 +117,6 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		await redis?.stop();
 	});
 
-	const shownButtons = async (messageSid: string) => {
-		const auth = `Basic ${Buffer.from(`${ACCOUNT}:${AUTH}`).toString('base64')}`;
-		return ((await (await fetch(`${twilioStandIn.url}/standin/v1/Messages/${messageSid}`, { headers: { authorization: auth } })).json()) as { actions?: Array<{ id: string; title: string }> }).actions ?? [];
-	};
 	const tasksOf = async (titles: string[]) => (await rows('Tasks')).filter((t) => titles.includes(String(t.Title)));
 
 	it('"terminei o relatório" completes the task by its fuzzy title', async () => {
@@ -151,7 +147,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		await send(phone, 'terminei de ligar');
 		await replyCount(phone, 3);
 		const question = (await messagesTo(phone))[CONSENT_REPLIES + 2];
-		const buttons = await shownButtons(question.sid);
+		const buttons = await buttonsShown(question.sid);
 		expect(buttons.map((b) => b.title).sort()).toEqual(expect.arrayContaining([expect.stringContaining('dentis'), expect.stringContaining('contad')]));
 		const chosen = buttons.find((b) => b.title.includes('contad'))!;
 		await send(phone, chosen.title, { payload: chosen.id, text: chosen.title });
@@ -188,7 +184,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		await replyCount(phone, 2);
 		const delivered = (await messagesTo(phone))[CONSENT_REPLIES + 1];
 		expect(delivered.body).toContain('ligar pro João');
-		expect((await shownButtons(delivered.sid)).map((b) => b.id)).toEqual([`reminder:${key}:done`, `reminder:${key}:snooze`, `reminder:${key}:tomorrow`]);
+		expect((await buttonsShown(delivered.sid)).map((b) => b.id)).toEqual([`reminder:${key}:done`, `reminder:${key}:snooze`, `reminder:${key}:tomorrow`]);
 		await send(phone, 'Adiar 1h', { payload: `reminder:${key}:snooze`, text: 'Adiar 1h' });
 		await replyCount(phone, 3);
 		expect((await replies(phone))[2]).toMatch(/^⏰ Combinado, te lembro de \*ligar pro João\* de novo/);

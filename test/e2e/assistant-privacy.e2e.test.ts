@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import Airtable from 'airtable';
 import Redis from 'ioredis';
 
+import { BESTSTAG_SCHEMA } from '../../airtable-schema';
+import { phoneDigitForms } from '../../core/airtable/crm';
 import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { closeRedisConnections } from '../../nodes/shared/redis';
 import { startPortal } from '../../portal/server';
@@ -18,7 +20,7 @@ import { spawnFlusher, stopChild } from '../support/flusher';
 import { until, inAirtable, whatsappConversation, type ButtonTap } from '../support/conversation';
 import { freePortBlock } from '../support/free-ports';
 import { startTestN8n } from '../support/n8n';
-import { startTestRedis, type TestRedis } from '../support/redis-server';
+import { redisContents, startTestRedis, type TestRedis } from '../support/redis-server';
 
 jest.setTimeout(300_000);
 
@@ -44,7 +46,7 @@ describe('assistant privacy and hand-off through the shipped inbound workflow', 
 	let flusher: ChildProcess | undefined;
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
-	const { send, everything } = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => hookUrl(), twilioUrl: () => twilioStandIn.url });
+	const { send, everything, messagesTo, buttonsShown } = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => hookUrl(), twilioUrl: () => twilioStandIn.url });
 	/** Sends a message and returns the next reply to it (the n-th message to the phone). */
 	const ask = async (phone: string, body: string, button?: ButtonTap, timeoutMs = 60_000) => {
 		const before = (await everything(phone)).length;
@@ -136,6 +138,37 @@ describe('assistant privacy and hand-off through the shipped inbound workflow', 
 		expect(shown).toContain('Nome: Ana Souza');
 		expect(shown).toMatch(/\*Tarefas: 1\*/);
 		expect(shown).toContain('pagar a luz');
+	});
+
+	it('"apaga meus dados" asks with buttons; *Apagar tudo* leaves no trace of the person in Airtable or Redis, and one AuditLog entry without PII', async () => {
+		const phone = '+5511966660006';
+		await consent(phone);
+		expect(await ask(phone, 'anota aí pagar o IPTU do sítio')).toMatch(/pagar o IPTU do sítio/);
+		expect(await ask(phone, 'me lembra amanhã às 9h de ligar pro Joaquim')).toMatch(/ligar pro Joaquim/);
+		await drained();
+		await inAirtable('the task in Airtable', async () => (await rows('Tasks')).some((t) => t.Title === 'pagar o IPTU do sítio'));
+
+		const before = (await messagesTo(phone)).length;
+		expect(await ask(phone, 'apaga meus dados')).toMatch(/^Quer mesmo apagar \*todos\* os seus dados\?/);
+		const buttons = await buttonsShown((await messagesTo(phone))[before].sid);
+		expect(buttons.map((b) => b.title)).toEqual(['Apagar tudo', 'Cancelar']);
+		const yes = buttons[0];
+		expect(await ask(phone, yes.title, { payload: yes.id, text: yes.title })).toMatch(/^Pronto, apaguei todos os seus dados/);
+		// What follows the erasure (the reply's status callbacks, the turn's own bookkeeping) must not bring anything back.
+		await new Promise((r) => setTimeout(r, 3_000));
+		await drained();
+
+		const pii = [...phoneDigitForms(phone), 'IPTU do sítio', 'Joaquim'];
+		for (const table of BESTSTAG_SCHEMA.tables.map((t) => t.name)) {
+			const text = JSON.stringify(await rows(table));
+			for (const trace of pii) expect(`${table}: ${text}`).not.toContain(trace);
+		}
+		expect((await rows('AuditLog')).filter((a) => a.Event === 'user.erased')).toHaveLength(1);
+		for (const [key, value] of await redisContents(redisClient)) {
+			for (const trace of pii) expect(`${key} = ${value}`).not.toContain(trace);
+		}
+		// The person is a stranger again: the next message gets the consent prompt.
+		expect(await ask(phone, 'oi')).toMatch(CONSENT_PROMPT);
 	});
 
 	it('"quero falar com um humano" opens a hand-off; the bot stays silent, and answers again after the close', async () => {

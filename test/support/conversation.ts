@@ -51,6 +51,12 @@ export function whatsappConversation(options: { accountSid: string; authToken: s
 		},
 		/** Every message sent to `phone`, oldest first, as the Twilio client lists them. */
 		messagesTo,
+		/** The quick replies a sent message showed (the Twilio stand-in's record of its Content actions). */
+		async buttonsShown(messageSid: string): Promise<Array<{ id: string; title: string }>> {
+			const auth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
+			const response = await fetch(new URL(`/standin/v1/Messages/${messageSid}`, options.twilioUrl()), { headers: { authorization: auth } });
+			return ((await response.json()) as { actions?: Array<{ id: string; title: string }> }).actions ?? [];
+		},
 		/** The bodies of every message sent to `phone`, oldest first. */
 		everything: async (phone: string) => (await messagesTo(phone)).map((m) => m.body),
 	};

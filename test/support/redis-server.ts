@@ -85,3 +85,29 @@ export function useTestRedis(options: { flushBeforeEach?: boolean } = {}): TestR
 	});
 	return handle;
 }
+
+/**
+ * Every key in the database with its value as text (strings, hashes, lists, sets, sorted sets and
+ * streams), for tests that prove something left no trace.
+ */
+export async function redisContents(redis: Redis): Promise<Array<[string, string]>> {
+	const out: Array<[string, string]> = [];
+	let cursor = '0';
+	do {
+		const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
+		cursor = next;
+		for (const key of keys) {
+			const type = await redis.type(key);
+			const value =
+				type === 'string' ? await redis.get(key)
+				: type === 'hash' ? await redis.hgetall(key)
+				: type === 'list' ? await redis.lrange(key, 0, -1)
+				: type === 'set' ? await redis.smembers(key)
+				: type === 'zset' ? await redis.zrange(key, '0', '-1')
+				: type === 'stream' ? await redis.xrange(key, '-', '+')
+				: type;
+			out.push([key, JSON.stringify(value)]);
+		}
+	} while (cursor !== '0');
+	return out;
+}

@@ -13,6 +13,8 @@ import { InboundJournal } from '../../shared/inbound-journal';
 export interface TurnStore {
 	getContext(phone: string): Promise<ConversationContext>;
 	saveContext(phone: string, context: ConversationContext, ttlSeconds: number): Promise<void>;
+	/** Deletes the person's context (after an erasure, nothing of the conversation may remain). */
+	forgetContext(phone: string): Promise<void>;
 	/** Appends a prelude to the person's burst list (kept `ttlMs`, so a crashed holder leaves nothing behind). */
 	hold(phone: string, message: HeldMessage, ttlMs: number): Promise<void>;
 	/** Takes (removes and returns) every held message of the person, oldest first. */
@@ -59,6 +61,10 @@ class RedisTurnStore implements TurnStore {
 		await this.redis.set(`${PREFIX}ctx:${windowKey(phone)}`, JSON.stringify(context), 'EX', Math.max(1, Math.round(ttlSeconds)));
 	}
 
+	async forgetContext(phone: string): Promise<void> {
+		await this.redis.del(`${PREFIX}ctx:${windowKey(phone)}`);
+	}
+
 	async hold(phone: string, message: HeldMessage, ttlMs: number): Promise<void> {
 		const key = `${PREFIX}held:${windowKey(phone)}`;
 		await this.redis.multi().rpush(key, JSON.stringify(message)).pexpire(key, Math.max(1, Math.round(ttlMs))).exec();
@@ -98,6 +104,10 @@ export class MemoryTurnStore implements TurnStore {
 
 	async saveContext(phone: string, context: ConversationContext, ttlSeconds: number): Promise<void> {
 		this.contexts.set(windowKey(phone), { value: structuredClone(context), until: this.now() + ttlSeconds * 1000 });
+	}
+
+	async forgetContext(phone: string): Promise<void> {
+		this.contexts.delete(windowKey(phone));
 	}
 
 	private list(phone: string): HeldMessage[] {

@@ -28,6 +28,12 @@ describe('Reply → Compose', () => {
 		expect(back.reply.text).not.toBe(composeReply({ key: 'assistant.smalltalk', params: {}, turn: turnOf(), decided: {} }).reply.text);
 	});
 
+	it('after the erasure is done it asks for the context to be forgotten, not saved; other replies keep it', () => {
+		expect(composeReply({ key: 'privacy.erase.done', params: {}, turn: turnOf(), decided: {} }).forget).toBe(true);
+		expect(composeReply({ key: 'privacy.erase.cancelled', params: {}, turn: turnOf(), decided: {} }).forget).toBe(false);
+		expect(composeReply({ key: 'assistant.help', params: {}, turn: turnOf(), decided: {} }).forget).toBe(false);
+	});
+
 	it('remembers the language, and leaves a one-time question pending; the menu leaves none', () => {
 		const menu = composeReply({ key: 'assistant.help', params: {}, turn: turnOf({ locale: 'en' }), decided: { pending: null } });
 		expect(menu.reply.buttons?.map((b) => b.id)).toEqual(['menu:tasks', 'menu:reminder', 'menu:human']);

@@ -1,3 +1,4 @@
+import { emptyContext } from '../../../../core/assistant/context';
 import { ACTIONS } from '../../../../core/assistant/decide';
 import { classifyOffline } from '../../../../core/classifier';
 import { BeststagAssistant } from '../../../../nodes/Assistant/BeststagAssistant.node';
@@ -70,6 +71,15 @@ describe('BestStag Assistant node', () => {
 		const [[reply]] = await new BeststagAssistant().execute.call(compose.ctx);
 		expect((reply.json.reply as { text: string }).text).toMatch(/^⏰ All set! I will ping you tomorrow at 09:00: \*call John\*$/);
 		expect((await turnStore().getContext(PHONE)).lastReminder).toMatchObject({ text: 'call John' });
+	});
+
+	it('Compose after "apaga meus dados" is done deletes the context instead of writing it back', async () => {
+		expect((await turnStore().getContext(PHONE)).lastReminder).toMatchObject({ text: 'call John' });
+		const [item] = await remember(message('apaga meus dados'), 0);
+		const compose = mockExecuteContext({ parameters: { resource: 'reply', operation: 'compose', key: 'privacy.erase.done', params: {}, decision: item.json, collect: 'none' } });
+		const [[reply]] = await new BeststagAssistant().execute.call(compose.ctx);
+		expect((reply.json.reply as { text: string }).text).toMatch(/^Pronto, apaguei/);
+		expect(await turnStore().getContext(PHONE)).toEqual(emptyContext());
 	});
 
 	it('a tap on a one-time question counts once', async () => {
