@@ -202,6 +202,67 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		expect((await replies(phone))[3]).toContain('ligar pro João');
 	});
 
+	/** Sends a reminder request and waits until its row is in Airtable; returns its key and due instant (epoch ms). */
+	const reminderFor = async (phone: string, request: string, text: string, replyNumber: number) => {
+		await send(phone, request);
+		await replyCount(phone, replyNumber);
+		let reminder: Record<string, unknown> | undefined;
+		await inAirtable(`the reminder "${text}" in Airtable`, async () => {
+			reminder = (await rows('Reminders')).find((r) => r.Text === text);
+			return reminder !== undefined && (await store.outboxDepth(airtable.baseId)) === 0;
+		});
+		return { key: String(reminder!['Reminder Key']), due: Date.parse(String(reminder!['Due At'])) };
+	};
+
+	it('after "SAIR" a due reminder is skipped, not sent; after "voltar" the next one arrives', async () => {
+		const phone = '+5511955560006';
+		await consent(phone);
+		const first = await reminderFor(phone, 'me lembra amanhã às 10h de pagar a escola', 'pagar a escola', 1);
+		await send(phone, 'SAIR');
+		await replyCount(phone, 2);
+		await inAirtable('the opt-out in Airtable', async () => (await rows('Users')).some((u) => u.Phone === phone && u['Opt-in Status'] === 'opted_out'));
+		expect(await runScheduler(first.due + 60_000)).toEqual([expect.objectContaining({ key: first.key, outcome: 'skipped_opted_out' })]);
+		await inAirtable('the skipped reminder in Airtable', async () => (await rows('Reminders')).some((r) => r['Reminder Key'] === first.key && r.Status === 'skipped'));
+		expect(await replies(phone)).toHaveLength(2);
+
+		await send(phone, 'voltar');
+		await replyCount(phone, 3);
+		const second = await reminderFor(phone, 'me lembra amanhã às 11h de buscar o terno', 'buscar o terno', 4);
+		expect(await runScheduler(second.due + 60_000)).toEqual([expect.objectContaining({ key: second.key, outcome: 'sent' })]);
+		await replyCount(phone, 5);
+		expect((await replies(phone))[4]).toContain('buscar o terno');
+	});
+
+	it('*Feito* on a delivered reminder marks it done (a second tap changes nothing); *Amanhã* brings another back tomorrow at its time', async () => {
+		const phone = '+5511955560007';
+		await consent(phone);
+		const done = await reminderFor(phone, 'me lembra amanhã às 15h de renovar a CNH', 'renovar a CNH', 1);
+		const later = await reminderFor(phone, 'me lembra amanhã às 16h de regar as plantas', 'regar as plantas', 2);
+		expect(await runScheduler(later.due + 60_000)).toEqual(
+			expect.arrayContaining([expect.objectContaining({ key: done.key, outcome: 'sent' }), expect.objectContaining({ key: later.key, outcome: 'sent' })]),
+		);
+		await replyCount(phone, 4);
+
+		await send(phone, 'Feito', { payload: `reminder:${done.key}:done`, text: 'Feito' });
+		await replyCount(phone, 5);
+		expect((await replies(phone))[4]).toBe('✅ Feito! Marquei *renovar a CNH* como concluído.');
+		await send(phone, 'Feito', { payload: `reminder:${done.key}:done`, text: 'Feito' });
+		await send(phone, 'Amanhã', { payload: `reminder:${later.key}:tomorrow`, text: 'Amanhã' });
+		await until('the answers to both taps', async () => (await replies(phone)).some((r) => r.startsWith('📅')));
+		expect((await replies(phone)).find((r) => r.startsWith('📅'))).toMatch(/^📅 Combinado, te lembro de \*regar as plantas\* amanhã às 16:00\./);
+		await inAirtable('done and rescheduled in Airtable', async () => {
+			const mine = (await rows('Reminders')).filter((r) => [done.key, later.key].includes(String(r['Reminder Key'])));
+			const byKey = Object.fromEntries(mine.map((r) => [r['Reminder Key'], r]));
+			return byKey[done.key]?.Status === 'done' && byKey[later.key]?.Status === 'scheduled';
+		});
+		const moved = (await rows('Reminders')).find((r) => r['Reminder Key'] === later.key)!;
+		// The same local time (16:00 in São Paulo), the day after the tap.
+		const dueAt = new Date(String(moved['Due At']));
+		expect(dueAt.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' })).toBe('16:00');
+		expect(Math.round((dueAt.getTime() - Date.now()) / 86_400_000)).toBeGreaterThanOrEqual(1);
+		expect((await rows('Reminders')).filter((r) => r['Reminder Key'] === done.key)).toHaveLength(1);
+	});
+
 	it('a voice note is transcribed through the OpenAI stand-in and answered as text, showing what was understood', async () => {
 		const phone = '+5511955560004';
 		await consent(phone);
