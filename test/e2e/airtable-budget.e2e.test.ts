@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { messageFields } from '../../core/airtable/crm';
 import { airtableBaseBudget } from '../../core/rate-limit/airtable-budget';
@@ -16,6 +15,7 @@ import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/air
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import { twilioClientFor } from '../../sandbox/twilio/client';
+import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -111,12 +111,7 @@ describe('one Airtable request budget per base, shared by n8n, the flusher and a
 		const hook = `${n8n.webhookBaseUrl}whatsapp/inbound`;
 		const turns = known.map(async (phone, i) => {
 			const sid = `SM${(i + 1).toString(16).padStart(32, '9')}`;
-			const params = { MessageSid: sid, SmsMessageSid: sid, AccountSid: ACCOUNT, From: `whatsapp:${phone}`, To: SANDBOX_WHATSAPP_SENDER, Body: 'oi', NumMedia: '0', ProfileName: 'Bia', WaId: phone.slice(1), SmsStatus: 'received' };
-			const response = await fetch(hook, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hook, params) },
-				body: new URLSearchParams(params).toString(),
-			});
+			const { response } = await postInboundMessage(AUTH, hook, { accountSid: ACCOUNT, from: phone, to: SANDBOX_WHATSAPP_SENDER, body: 'oi', messageSid: sid, profileName: 'Bia' });
 			expect(response.status).toBe(200);
 		});
 		const gateway = new AirtableGateway({ accessToken: AIRTABLE_TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url }, { limiter: redisLimiter(redis.url, redisClient, airtableBaseBudget(BUDGET)) });

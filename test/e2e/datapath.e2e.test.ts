@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { baseKeys } from '../../nodes/shared/datapath/keys';
 import { DataPathStore } from '../../nodes/shared/datapath/store';
@@ -13,6 +12,7 @@ import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/air
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import { twilioClientFor } from '../../sandbox/twilio/client';
+import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -41,19 +41,11 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 	let sid = 0;
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
-	const inbound = (from: string, body: string) => {
-		const messageSid = `SM${(++sid).toString(16).padStart(32, 'e')}`;
-		return { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${from}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Ana', WaId: from.slice(1), SmsStatus: 'received' };
-	};
 	const send = async (from: string, body: string) => {
-		const params = inbound(from, body);
-		const response = await fetch(hookUrl(), {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hookUrl(), params) },
-			body: new URLSearchParams(params).toString(),
-		});
+		const messageSid = `SM${(++sid).toString(16).padStart(32, 'e')}`;
+		const { response } = await postInboundMessage(AUTH, hookUrl(), { accountSid: ACCOUNT, from, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Ana' });
 		expect(response.status).toBe(200);
-		return params.MessageSid;
+		return messageSid;
 	};
 	// Every user accepts the terms first (LGPD); those two replies are left out of what a test reads.
 	const allReplies = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).map((m) => m.body).reverse();

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { closeRedisConnections } from '../../nodes/shared/redis';
@@ -16,6 +15,7 @@ import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import type { ServedStandIn } from '../../sandbox/stand-in/server';
 import { twilioClientFor } from '../../sandbox/twilio/client';
+import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -52,12 +52,7 @@ describe('hand-off: open → paused → consultant reply → close → resumed, 
 	const hookUrl = () => `${n8n.webhookBaseUrl}test/handoff`;
 	const send = async (body: string) => {
 		const messageSid = `SM${(++sid).toString(16).padStart(32, 'c')}`;
-		const params = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${USER}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Ana', WaId: USER.slice(1), SmsStatus: 'received' };
-		const response = await fetch(hookUrl(), {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hookUrl(), params) },
-			body: new URLSearchParams(params).toString(),
-		});
+		const { response } = await postInboundMessage(AUTH, hookUrl(), { accountSid: ACCOUNT, from: USER, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Ana' });
 		expect(response.status).toBe(200);
 		return messageSid;
 	};

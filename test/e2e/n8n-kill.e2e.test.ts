@@ -5,13 +5,13 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { InboundJournal } from '../../nodes/shared/inbound-journal';
 import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
+import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -95,12 +95,7 @@ describe('kill -9 of n8n mid-load', () => {
 		let sid = 0;
 		const send = async (phone: string, body: string) => {
 			const messageSid = `SM${(++sid).toString(16).padStart(32, 'f')}`;
-			const params = { MessageSid: messageSid, SmsMessageSid: messageSid, AccountSid: ACCOUNT, From: `whatsapp:${phone}`, To: SANDBOX_WHATSAPP_SENDER, Body: body, NumMedia: '0', ProfileName: 'Caio', WaId: phone.slice(1), SmsStatus: 'received' };
-			const response = await fetch(hook, {
-				method: 'POST',
-				headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hook, params) },
-				body: new URLSearchParams(params).toString(),
-			});
+			const { response } = await postInboundMessage(AUTH, hook, { accountSid: ACCOUNT, from: phone, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Caio' });
 			expect(response.status).toBe(200);
 			return messageSid;
 		};
