@@ -11,6 +11,7 @@
  */
 import { wallClockAt } from '../datetime/timezone';
 import { encodeMessage, MESSAGE_END, MESSAGE_START, truncate } from '../llm/prompt';
+import type { TokenUsage } from '../llm/types';
 import type { Locale } from './locale';
 
 /** Changes whenever the system prompt's wording or the message's framing changes. */
@@ -117,6 +118,9 @@ export type BriefAnswerProblem = 'not_json' | 'not_object' | 'unexpected_field' 
 
 /** The model's output is not a usable {answer, onTopic}: it is discarded, never repaired. */
 export class BriefAnswerError extends Error {
+	/** What the call that produced the output cost, when the caller knows it (it still counts against the budget). */
+	usage?: TokenUsage;
+
 	constructor(
 		readonly problem: BriefAnswerProblem,
 		message: string,

@@ -12,6 +12,7 @@ import {
 	BRIEF_ANSWER_SCHEMA_NAME,
 	BRIEF_ANSWER_TOOL_DESCRIPTION,
 	BRIEF_ANSWER_TOOL_NAME,
+	BriefAnswerError,
 	briefAnswerSchema,
 	buildBriefAnswerSystemPrompt,
 	buildBriefAnswerUserMessage,
@@ -45,12 +46,22 @@ export interface BriefAnswerResult extends BriefAnswer {
 
 const TASK = 'answer the message briefly';
 
+/** The output checked against the schema; a BriefAnswerError carries the call's usage, which was spent all the same. */
+function checked(output: () => unknown, usage: TokenUsage): BriefAnswer {
+	try {
+		return parseBriefAnswer(output());
+	} catch (error) {
+		if (error instanceof BriefAnswerError) error.usage = usage;
+		throw error;
+	}
+}
+
 /**
  * Asks the provider for a brief answer in `locale` to `text` (the user's message, sent framed as data).
  * @returns the checked answer and the service's usage counts
  * @throws Error/RangeError for a blank key or model or a bad timeout (configuration mistakes);
  * LlmCallError for a failed call (timeout, 429, 5xx, auth, refusal, no answer; core/llm/errors.ts);
- * BriefAnswerError when the output does not match the schema, is blank or over-long.
+ * BriefAnswerError (with `usage`) when the output does not match the schema, is blank or over-long.
  */
 export async function answerBriefly(settings: BriefAnswerSettings, text: string, locale: Locale): Promise<BriefAnswerResult> {
 	const model = modelFor(settings.provider, settings.model);
@@ -76,8 +87,9 @@ export async function answerBriefly(settings: BriefAnswerSettings, text: string,
 		} catch (error) {
 			throw fromSdkError('openai', error, OpenAI, timeoutMs, elapsed());
 		}
-		const answer = parseBriefAnswer(openAiContent(completion, TASK));
-		return { ...answer, usage: openAiUsage(completion), model: answeringModel(completion.model, model), latencyMs: Math.round(elapsed()) };
+		const usage = openAiUsage(completion);
+		const answer = checked(() => openAiContent(completion, TASK), usage);
+		return { ...answer, usage, model: answeringModel(completion.model, model), latencyMs: Math.round(elapsed()) };
 	}
 	if (settings.provider === 'anthropic') {
 		let message: Anthropic.Messages.Message;
@@ -93,8 +105,9 @@ export async function answerBriefly(settings: BriefAnswerSettings, text: string,
 		} catch (error) {
 			throw fromSdkError('anthropic', error, Anthropic, timeoutMs, elapsed());
 		}
-		const answer = parseBriefAnswer(anthropicToolInput(message, BRIEF_ANSWER_TOOL_NAME, TASK));
-		return { ...answer, usage: anthropicUsage(message), model: answeringModel(message.model, model), latencyMs: Math.round(elapsed()) };
+		const usage = anthropicUsage(message);
+		const answer = checked(() => anthropicToolInput(message, BRIEF_ANSWER_TOOL_NAME, TASK), usage);
+		return { ...answer, usage, model: answeringModel(message.model, model), latencyMs: Math.round(elapsed()) };
 	}
 	throw new Error(`Unknown LLM provider "${String(settings.provider)}": use one of ${LLM_PROVIDERS.join(', ')}.`);
 }
