@@ -16,15 +16,12 @@ import { LlmCallError, type LlmFailureKind } from '../../../../core/llm/errors';
 import type { TokenUsage } from '../../../../core/llm/types';
 import { itemFailure } from '../../../shared/item-errors';
 import { answerBriefly } from '../../../shared/llm/brief-answer';
-import type { LlmProvider } from '../../../shared/llm/engine-factory';
+import { LLM_CREDENTIALS, LLM_PROVIDER_OPTIONS, type LlmProvider } from '../../../shared/llm/engine-factory';
 import { tokenBudgetStore } from '../../transport/token-budget-store';
 import { forOperation, objectParameter } from '../properties';
 
 /** Each person's daily allowance by default: room for two or three brief answers. */
 export const DEFAULT_DAILY_TOKEN_BUDGET = 2000;
-
-/** The credential each provider reads; both are optional (without one the item says no_llm). */
-export const ANSWER_CREDENTIALS: Readonly<Record<LlmProvider, string>> = { openai: 'bestStagOpenAiApi', anthropic: 'bestStagAnthropicApi' };
 
 export type BriefAnswerReason = 'no_llm' | 'budget_spent' | 'off_topic' | 'error' | 'invalid_output';
 
@@ -61,10 +58,7 @@ export const description: INodeProperties[] = forOperation('reply', 'answer', [
 		displayName: 'Provider',
 		name: 'provider',
 		type: 'options',
-		options: [
-			{ name: 'OpenAI', value: 'openai' },
-			{ name: 'Anthropic', value: 'anthropic' },
-		],
+		options: LLM_PROVIDER_OPTIONS,
 		default: 'openai',
 		description: 'Whose LLM answers; its BestStag credential is optional',
 	},
@@ -111,7 +105,7 @@ function wholeNumber(this: IExecuteFunctions, name: string, value: unknown, min:
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const provider = this.getNodeParameter('provider', 0, 'openai') as LlmProvider;
-	const credentialType = ANSWER_CREDENTIALS[provider];
+	const credentialType = LLM_CREDENTIALS[provider];
 	if (!credentialType) throw new NodeOperationError(this.getNode(), `Unknown provider "${String(provider)}": use openai or anthropic.`);
 	const credentials = this.getNode().credentials?.[credentialType] ? await this.getCredentials<{ apiKey: string; baseUrl?: string }>(credentialType) : undefined;
 	const store = tokenBudgetStore();
