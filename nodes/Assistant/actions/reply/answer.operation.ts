@@ -107,7 +107,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const provider = this.getNodeParameter('provider', 0, 'openai') as LlmProvider;
 	const credentialType = LLM_CREDENTIALS[provider];
 	if (!credentialType) throw new NodeOperationError(this.getNode(), `Unknown provider "${String(provider)}": use openai or anthropic.`);
-	const credentials = this.getNode().credentials?.[credentialType] ? await this.getCredentials<{ apiKey: string; baseUrl?: string }>(credentialType) : undefined;
+	let credentials: { apiKey: string; baseUrl?: string } | undefined;
+	try {
+		credentials = this.getNode().credentials?.[credentialType] ? await this.getCredentials<{ apiKey: string; baseUrl?: string }>(credentialType) : undefined;
+	} catch {
+		// Named in the workflow but not in this n8n (imported without it): no LLM, and the user still gets the menu.
+		credentials = undefined;
+	}
 	const store = tokenBudgetStore();
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {

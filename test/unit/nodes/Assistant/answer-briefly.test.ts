@@ -1,6 +1,8 @@
+import { phoneDigitForms } from '../../../../core/airtable/crm/privacy';
 import { buildBriefAnswerSystemPrompt, buildBriefAnswerUserMessage, estimateBriefAnswerTokens } from '../../../../core/assistant/brief-answer';
 import { BeststagAssistant } from '../../../../nodes/Assistant/BeststagAssistant.node';
 import { TOKEN_BUDGET_TTL_SECONDS, tokenBudgetKey } from '../../../../nodes/Assistant/transport/token-budget-store';
+import { DataPathEraser } from '../../../../nodes/shared/datapath/erase';
 import { closeRedisConnections } from '../../../../nodes/shared/redis';
 import type { StandInFault } from '../../../../sandbox/llm/faults';
 import { ANTHROPIC_KEY, OPENAI_KEY, useStandIns } from '../../core/llm/helpers';
@@ -142,6 +144,19 @@ describe('Assistant → Answer Briefly (LLM), with Redis', () => {
 		expect(await redis.client.keys('beststag:as:llm:*')).toEqual([]);
 	});
 
+	it('a credential the workflow names but this n8n cannot load is no_llm too, never a failed turn', async () => {
+		const item = decision('como funciona?');
+		const { ctx } = mockExecuteContext({
+			items: [item],
+			parameters: { resource: 'reply', operation: 'answer', decision: item, provider: 'openai', dailyTokenBudget: 2000, timeoutMs: 5000 },
+			node: { credentials: { bestStagOpenAiApi: { id: 'missing', name: 'BestStag OpenAI (sandbox)' } } },
+		});
+		const before = requests();
+		const [[out]] = await new BeststagAssistant().execute.call(ctx);
+		expect(out.json.llm).toEqual({ answered: false, reason: 'no_llm' });
+		expect(requests()).toBe(before);
+	});
+
 	it.each<[StandInFault, string]>([
 		[{ type: 'rate_limit' }, 'rate_limited'],
 		[{ type: 'server_error' }, 'server_error'],
@@ -178,6 +193,15 @@ describe('Assistant → Answer Briefly (LLM), with Redis', () => {
 		expect(llm).toMatchObject({ answered: false, onTopic: false, reason: 'off_topic' });
 		expect(llm.text).toBeUndefined();
 		expect(llm.tokens!.outputTokens).toBeGreaterThan(0);
+	});
+
+	it('"apaga meus dados" (the data path\'s erasure sweep) removes the person\'s budget count, and only theirs', async () => {
+		await answer(decision('como funciona?'));
+		await answer(decision('como funciona?', { phone: '+5511900008888' }));
+		expect(await used('2026-11-29')).toBeGreaterThan(0);
+		await new DataPathEraser(redis.client).erase('appTestBase00001', PHONE, phoneDigitForms(PHONE));
+		expect(await used('2026-11-29')).toBe(0);
+		expect(await used('2026-11-29', '+5511900008888')).toBeGreaterThan(0);
 	});
 
 	it('sends the hostile text only as framed data', async () => {
