@@ -59,7 +59,7 @@ export function encodeMessage(text: string): string {
 }
 
 /** Cuts at a code point boundary, so an emoji is never split into a lone surrogate. */
-function truncate(text: string, max: number): string {
+export function truncate(text: string, max: number): string {
 	if (text.length <= max) return text;
 	const cut = text.slice(0, max);
 	return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;

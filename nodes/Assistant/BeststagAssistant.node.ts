@@ -6,7 +6,8 @@ import { configuredOutputs } from './outputs';
 
 /**
  * The WhatsApp turn's own steps: Turn → Remember (who, what, burst, context), Turn → Decide (one
- * output per action) and Reply → Compose (a catalogue message in the user's language). Thin
+ * output per action), Reply → Compose (a catalogue message in the user's language) and Reply →
+ * Answer Briefly (an LLM's brief answer to what was not understood, within a daily budget). Thin
  * adapter: the logic is core/assistant.
  */
 export class BeststagAssistant implements INodeType {
@@ -22,6 +23,11 @@ export class BeststagAssistant implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		// Only Reply → Answer Briefly (LLM) uses them, and both are optional: without one it answers no_llm.
+		credentials: [
+			{ name: 'bestStagOpenAiApi', required: false, displayOptions: { show: { resource: ['reply'], operation: ['answer'], provider: ['openai'] } } },
+			{ name: 'bestStagAnthropicApi', required: false, displayOptions: { show: { resource: ['reply'], operation: ['answer'], provider: ['anthropic'] } } },
+		],
 		properties,
 	};
 

@@ -10,7 +10,7 @@ import {
 import { INTENTS } from '../../core/intents/taxonomy';
 import { DEFAULT_CASCADE_THRESHOLD, DEFAULT_CACHE_TTL_MS } from '../../core/llm/strategy';
 import { itemFailure } from '../shared/item-errors';
-import { DEFAULT_MODELS } from '../shared/llm/engine-factory';
+import { DEFAULT_MODELS, LLM_PROVIDER_OPTIONS } from '../shared/llm/engine-factory';
 import { classifierFor, type EngineSettings } from './engine';
 import { configuredOutputs, outputIndex } from './outputs';
 
@@ -62,10 +62,7 @@ export class IntentClassifier implements INodeType {
 				displayName: 'LLM Provider',
 				name: 'provider',
 				type: 'options',
-				options: [
-					{ name: 'OpenAI', value: 'openai' },
-					{ name: 'Anthropic', value: 'anthropic' },
-				],
+				options: LLM_PROVIDER_OPTIONS,
 				default: 'openai',
 				displayOptions: { show: { strategy: ['llm', 'cascade'] } },
 			},

@@ -4,7 +4,7 @@ import { classifyOffline } from '../../core/classifier';
 import { MemoryCache, type ClassificationCache } from '../../core/llm/cache';
 import { CircuitBreaker } from '../../core/llm/circuit-breaker';
 import { createIntentClassifier, type IntentClassifier } from '../../core/llm/strategy';
-import { createLlmEngine, modelFor, type LlmProvider } from '../shared/llm/engine-factory';
+import { createLlmEngine, LLM_CREDENTIALS, modelFor, type LlmProvider } from '../shared/llm/engine-factory';
 import { RedisCache } from '../shared/llm/redis-cache';
 import { redisConnection, redisUrlFromEnv } from '../shared/redis';
 
@@ -16,8 +16,6 @@ export interface EngineSettings {
 	timeoutMs: number;
 	cacheTtlSeconds: number;
 }
-
-const CREDENTIALS: Record<LlmProvider, string> = { openai: 'bestStagOpenAiApi', anthropic: 'bestStagAnthropicApi' };
 
 // Per process: the breaker must remember failures across executions, and the cache is the point.
 const breakers = new Map<string, CircuitBreaker>();
@@ -49,7 +47,7 @@ export async function classifierFor(ctx: IExecuteFunctions, settings: EngineSett
 		return createIntentClassifier({ strategy: 'offline', offline: classifyOffline });
 	}
 	const model = modelFor(settings.provider, settings.model);
-	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(CREDENTIALS[settings.provider]);
+	const credentials = await ctx.getCredentials<{ apiKey: string; baseUrl?: string }>(LLM_CREDENTIALS[settings.provider]);
 	const llm = createLlmEngine({ provider: settings.provider, apiKey: credentials.apiKey, baseURL: credentials.baseUrl, model, timeoutMs: settings.timeoutMs });
 	return createIntentClassifier({
 		strategy: settings.strategy,

@@ -1,5 +1,7 @@
+import { isBriefAnswerSchema } from '../../core/assistant/brief-answer';
 import { INTENTS } from '../../core/intents/taxonomy';
 import { extractPromptMessage } from '../../core/llm/prompt';
+import { standInBriefAnswer } from './brief-answer';
 
 /**
  * What the stand-ins answer: the injected classifier's label for the message, held to the label set the
@@ -70,17 +72,34 @@ export interface AnswerContext {
 }
 
 /**
- * The structured answer to a chat request: the fault's override if any, else the classifier's label for
- * the last user message, held to the labels `schema` allows (every intent when there is no schema).
- * @throws the service's error built by `refuse` when the schema has no `intent` string enum.
+ * The structured answer to a chat request: the fault's override if any; for the brief-answer schema
+ * (core/assistant/brief-answer.ts), a fixed {answer, onTopic} in the locale the system prompt names
+ * (brief-answer.ts here); else the classifier's label for the last user message, held to the labels
+ * `schema` allows (every intent when there is no schema).
+ * @param system the system prompt (Anthropic's `system`); absent, the system and developer messages are read
+ * @throws the service's error built by `refuse` when the schema is neither the brief-answer schema nor has an `intent` string enum.
  */
-export async function answerRequest(messages: Array<Record<string, unknown>>, schema: unknown, ctx: AnswerContext, refuse: (message: string) => Error): Promise<unknown> {
+export async function answerRequest(
+	messages: Array<Record<string, unknown>>,
+	schema: unknown,
+	ctx: AnswerContext,
+	refuse: (message: string) => Error,
+	system?: string,
+): Promise<unknown> {
+	const user = [...messages].reverse().find((m) => m.role === 'user');
+	const message = messageToClassify(contentText(user?.content) ?? '');
+	if (schema && isBriefAnswerSchema(schema)) {
+		if (ctx.override) return ctx.override.value;
+		const instructions = system ?? messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => contentText(m.content) ?? '').join('\n');
+		return standInBriefAnswer(message, instructions);
+	}
 	let allowed: string[] | undefined;
 	if (schema) {
 		allowed = intentEnum(schema);
-		if (!allowed) throw refuse("This stand-in only answers schemas with an 'intent' string enum (core/llm/schema.ts).");
+		if (!allowed) {
+			throw refuse("This stand-in only answers schemas with an 'intent' string enum (core/llm/schema.ts) or the brief-answer schema {answer, onTopic} (core/assistant/brief-answer.ts).");
+		}
 	}
 	if (ctx.override) return ctx.override.value;
-	const user = [...messages].reverse().find((m) => m.role === 'user');
-	return answerWithin(messageToClassify(contentText(user?.content) ?? ''), allowed ?? INTENTS, ctx.classify);
+	return answerWithin(message, allowed ?? INTENTS, ctx.classify);
 }

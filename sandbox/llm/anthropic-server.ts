@@ -142,7 +142,7 @@ function checkOutputFormat(config: unknown): Json | undefined {
 async function createMessage(body: unknown, ctx: RouteContext): Promise<unknown> {
 	const request = checkMessagesRequest(body);
 	const schema = request.forced?.input_schema ?? request.format;
-	const answer = await answerRequest(request.messages, schema, ctx, invalid);
+	const answer = await answerRequest(request.messages, schema, ctx, invalid, request.system);
 	const content = request.forced
 		? [{ type: 'tool_use', id: `toolu_01${randomId(22)}`, name: request.forced.name, input: answer, caller: { type: 'direct' } }]
 		: [{ type: 'text', text: JSON.stringify(answer), citations: null }];

@@ -15,6 +15,8 @@ export interface AssistantParams {
 	'assistant.smalltalk': Record<string, never>;
 	'assistant.help': Record<string, never>;
 	'assistant.unknown': Record<string, never>;
+	/** An LLM's brief answer (Assistant → Answer Briefly) to what was not understood; a hint to the menu follows unless it names it. */
+	'assistant.brief_answer': { text: string };
 	'assistant.reminder_created': Clock & { text: string; dueAt: string; moved: boolean };
 	'assistant.reminder_ask_time': { text: string | null; problem: 'missing' | 'past' };
 }
@@ -29,6 +31,9 @@ const MENU_EN = [
 	{ id: 'menu:reminder', title: 'New reminder' },
 	{ id: 'menu:human', title: 'Talk to a person' },
 ];
+
+/** The brief answer as the model wrote it, then the way back to what BestStag does (once: not when the answer already points there). */
+const withMenuHint = (text: string, hint: string) => (/\bmenu\b/i.test(text) ? text.trim() : `${text.trim()}\n\n${hint}`);
 
 const hello = (word: string, name: string | null) => `${word}${name ? `, ${name.split(/\s+/)[0]}` : ''}! 👋`;
 
@@ -57,6 +62,7 @@ export const assistant = defineSlice<AssistantParams>({
 				buttons: MENU_PT,
 			}),
 			'assistant.unknown': () => ({ text: 'Não entendi 🤔 Posso anotar, listar e lembrar. Escolha uma opção ou digite *menu*.', buttons: MENU_PT }),
+			'assistant.brief_answer': ({ text }) => withMenuHint(text, '👉 Digite *menu* para ver tudo o que eu faço.'),
 			'assistant.reminder_created': (p) => `⏰ ${p.moved ? 'Mudei! Agora vou' : 'Combinado! Vou'} te lembrar ${atWhen(p.dueAt, 'pt-BR', p)}: *${p.text}*`,
 			'assistant.reminder_ask_time': ({ text, problem }) =>
 				`${problem === 'past' ? 'Esse horário já passou. ' : ''}Quando devo te lembrar${text ? ` de *${text}*` : ''}? Ex.: "amanhã às 9h" ou "sexta 14h".`,
@@ -71,6 +77,7 @@ export const assistant = defineSlice<AssistantParams>({
 				buttons: MENU_EN,
 			}),
 			'assistant.unknown': () => ({ text: "I didn't get that 🤔 I can add, list and remind. Pick an option or send *menu*.", buttons: MENU_EN }),
+			'assistant.brief_answer': ({ text }) => withMenuHint(text, '👉 Send *menu* to see everything I can do.'),
 			'assistant.reminder_created': (p) => `⏰ ${p.moved ? 'Moved! I will now' : 'All set! I will'} ping you ${atWhen(p.dueAt, 'en', p)}: *${p.text}*`,
 			'assistant.reminder_ask_time': ({ text, problem }) =>
 				`${problem === 'past' ? 'That time has already passed. ' : ''}When should I ping you${text ? ` about *${text}*` : ''}? E.g. "tomorrow at 9" or "Friday 2pm".`,
@@ -82,6 +89,8 @@ export const assistant = defineSlice<AssistantParams>({
 		'assistant.smalltalk': {},
 		'assistant.help': {},
 		'assistant.unknown': {},
+		// The model writes in the user's language; the example stays neutral so both renderings are one language.
+		'assistant.brief_answer': { text: '*BestStag* ✅ 📝 ⏰' },
 		'assistant.reminder_created': { text: 'pagar o boleto', dueAt: '2026-11-30T09:00:00-03:00', moved: false, timeZone: 'America/Sao_Paulo', now: '2026-11-29T13:00:00Z' },
 		'assistant.reminder_ask_time': { text: 'pagar o boleto', problem: 'past' },
 	},

@@ -6,7 +6,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
  */
 export interface AssistantOperations {
 	turn: 'remember' | 'decide';
-	reply: 'compose';
+	reply: 'compose' | 'answer';
 }
 
 export type AssistantResource = keyof AssistantOperations;

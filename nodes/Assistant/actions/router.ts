@@ -7,7 +7,7 @@ import * as turn from './turn/Turn.resource';
 /** Every operation module by resource and operation, typed against node.type.ts. */
 export const OPERATIONS: { [R in AssistantResource]: { [O in AssistantOperation<R>]: OperationModule } } = {
 	turn: { remember: turn.remember, decide: turn.decide },
-	reply: { compose: reply.compose },
+	reply: { compose: reply.compose, answer: reply.answer },
 };
 
 /** Reads resource and operation once and hands the whole batch to the operation. */

@@ -6,11 +6,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 
 import { prepareEngine, type LlmEngineOptions } from '../../../core/llm/engine-options';
-import { fromSdkError, LlmCallError } from '../../../core/llm/errors';
+import { fromSdkError } from '../../../core/llm/errors';
 import { buildUserMessage } from '../../../core/llm/prompt';
 import { costUsd, priceOf } from '../../../core/llm/pricing';
 import { CLASSIFY_TOOL_DESCRIPTION, CLASSIFY_TOOL_NAME, intentAnswerSchema, parseLlmAnswer } from '../../../core/llm/schema';
 import type { LlmClassification, LlmEngine } from '../../../core/llm/types';
+import { anthropicToolInput, anthropicUsage, answeringModel } from './sdk-answers';
 
 /** The tool input is a label and a number: a few dozen tokens, with room to spare. */
 const DEFAULT_MAX_TOKENS = 256;
@@ -57,17 +58,10 @@ export class AnthropicEngine implements LlmEngine {
 		} catch (error) {
 			throw fromSdkError('anthropic', error, Anthropic, this.timeoutMs, performance.now() - started);
 		}
-		const call = (message.content ?? []).find((block) => block.type === 'tool_use' && block.name === CLASSIFY_TOOL_NAME);
-		if (!call || call.type !== 'tool_use') {
-			if (message.stop_reason === 'refusal') throw new LlmCallError('anthropic', 'refused', 'Anthropic refused to classify the message.');
-			throw new LlmCallError('anthropic', 'bad_answer', `Anthropic answered without calling ${CLASSIFY_TOOL_NAME} (stop_reason: ${message.stop_reason}).`);
-		}
-		const answer = parseLlmAnswer(call.input);
-		const u = message.usage;
+		const answer = parseLlmAnswer(anthropicToolInput(message, CLASSIFY_TOOL_NAME, 'classify the message'));
 		// Cache writes and reads are input too; this prompt does not ask for caching, so they are normally 0.
-		const inputTokens = (u?.input_tokens ?? 0) + (u?.cache_creation_input_tokens ?? 0) + (u?.cache_read_input_tokens ?? 0);
-		const usage = { inputTokens, outputTokens: u?.output_tokens ?? 0 };
-		const model = typeof message.model === 'string' && message.model !== '' ? message.model : this.model;
+		const usage = anthropicUsage(message);
+		const model = answeringModel(message.model, this.model);
 		const price = this.options.price ?? priceOf(model) ?? priceOf(this.model);
 		return { ...answer, usage, costUsd: costUsd(usage, price), model, latencyMs: Math.round(performance.now() - started) };
 	}

@@ -12,6 +12,15 @@ import { OpenAiEngine } from './openai-engine';
 export type LlmProvider = 'openai' | 'anthropic';
 export const LLM_PROVIDERS: readonly LlmProvider[] = ['openai', 'anthropic'];
 
+/** The n8n credential type each provider's key comes from (credentials/BestStag*Api.credentials.ts). */
+export const LLM_CREDENTIALS: Readonly<Record<LlmProvider, string>> = { openai: 'bestStagOpenAiApi', anthropic: 'bestStagAnthropicApi' };
+
+/** The providers as an n8n options list, for a node's Provider dropdown. */
+export const LLM_PROVIDER_OPTIONS: Array<{ name: string; value: LlmProvider }> = [
+	{ name: 'OpenAI', value: 'openai' },
+	{ name: 'Anthropic', value: 'anthropic' },
+];
+
 /**
  * The small, cheap model each provider answers with when none is named. Both are listed in
  * core/llm/pricing.ts and served by the sandbox stand-ins.

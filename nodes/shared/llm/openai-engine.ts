@@ -5,11 +5,12 @@
 import OpenAI from 'openai';
 
 import { prepareEngine, type LlmEngineOptions } from '../../../core/llm/engine-options';
-import { fromSdkError, LlmCallError } from '../../../core/llm/errors';
+import { fromSdkError } from '../../../core/llm/errors';
 import { buildUserMessage } from '../../../core/llm/prompt';
 import { costUsd, priceOf } from '../../../core/llm/pricing';
 import { INTENT_SCHEMA_NAME, intentAnswerSchema, parseLlmAnswer } from '../../../core/llm/schema';
 import type { LlmClassification, LlmEngine } from '../../../core/llm/types';
+import { answeringModel, openAiContent, openAiUsage } from './sdk-answers';
 
 export interface OpenAiEngineOptions extends LlmEngineOptions {
 	/** max_completion_tokens; left out by default, since reasoning models spend it on thinking too. */
@@ -52,15 +53,9 @@ export class OpenAiEngine implements LlmEngine {
 		} catch (error) {
 			throw fromSdkError('openai', error, OpenAI, this.timeoutMs, performance.now() - started);
 		}
-		const message = completion.choices?.[0]?.message;
-		if (message?.refusal) throw new LlmCallError('openai', 'refused', `OpenAI refused to classify the message: ${message.refusal}`);
-		if (typeof message?.content !== 'string') {
-			const reason = completion.choices?.[0]?.finish_reason ?? 'no choice';
-			throw new LlmCallError('openai', 'bad_answer', `OpenAI answered without content (finish_reason: ${reason}).`);
-		}
-		const answer = parseLlmAnswer(message.content);
-		const usage = { inputTokens: completion.usage?.prompt_tokens ?? 0, outputTokens: completion.usage?.completion_tokens ?? 0 };
-		const model = typeof completion.model === 'string' && completion.model !== '' ? completion.model : this.model;
+		const answer = parseLlmAnswer(openAiContent(completion, 'classify the message'));
+		const usage = openAiUsage(completion);
+		const model = answeringModel(completion.model, this.model);
 		const price = this.options.price ?? priceOf(model) ?? priceOf(this.model);
 		return { ...answer, usage, costUsd: costUsd(usage, price), model, latencyMs: Math.round(performance.now() - started) };
 	}

@@ -52,3 +52,25 @@ export function lastBody(standIn: RunningStandIn): Record<string, unknown> {
 	if (!last) throw new Error('The stand-in has received no request.');
 	return last.body as Record<string, unknown>;
 }
+
+/**
+ * Starts both stand-ins for the test file (beforeAll), clears their faults after each test and closes
+ * them after all; returns a getter, since they exist only once beforeAll ran.
+ */
+export function useStandIns(): () => StandIns {
+	let standIns: StandIns | undefined;
+	beforeAll(async () => {
+		standIns = await startStandIns();
+	});
+	afterEach(() => {
+		standIns?.openai.faults.clear();
+		standIns?.anthropic.faults.clear();
+	});
+	afterAll(async () => {
+		await standIns?.close();
+	});
+	return () => {
+		if (!standIns) throw new Error('The stand-ins start in beforeAll; call the getter inside a test or hook.');
+		return standIns;
+	};
+}
