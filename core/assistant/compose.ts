@@ -5,8 +5,8 @@ import { renderMessage, type RenderedMessage } from './catalogue';
 import type { ContextPatch } from './context';
 import type { Turn } from './turn';
 
-/** Keys that greet on their own: a burst that opened with "oi" gets no second greeting before them. */
-const GREETING_KEYS = new Set(['assistant.greeting']);
+/** A reply that already opens with a greeting (the greeting itself, the consent prompt's "Olá! 👋") gets no second one. */
+const OPENS_WITH_GREETING = /^(oi|olá|ola|hi|hello|hey|bom dia|boa tarde|boa noite|good (morning|afternoon|evening))(?!\p{L})/iu;
 /** Keys that end the person's data: nothing of the conversation is kept after them (LGPD erasure). */
 const FORGETTING_KEYS = new Set(['privacy.erase.done']);
 /** Question kinds whose taps Decide resolves from the id alone; they leave no question pending. */
@@ -42,7 +42,7 @@ export function composeReply(input: ComposeInput): ComposedReply {
 	const context: ContextPatch = { ...input.decided, locale: turn.locale };
 	const rendered = renderMessage(turn.locale, input.key, params);
 	const reply: RenderedMessage = { text: rendered.text, ...(rendered.buttons?.length ? { buttons: rendered.buttons } : {}) };
-	if (turn.greeted && !GREETING_KEYS.has(input.key)) {
+	if (turn.greeted && !OPENS_WITH_GREETING.test(reply.text)) {
 		reply.text = `${renderMessage(turn.locale, 'assistant.greeting_prefix', { name: turn.profileName }).text}\n${reply.text}`;
 	}
 	// What a voice note said comes first, then "I'm back" after a hand-off closed (each keeps the buttons).

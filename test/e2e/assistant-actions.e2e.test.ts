@@ -102,7 +102,8 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 				{ id: SANDBOX_TWILIO_CREDENTIAL_ID, name: 'BestStag Twilio WhatsApp (sandbox)', type: 'twilioWhatsAppApi', data: { accountSid: ACCOUNT, authToken: AUTH, from: SANDBOX_WHATSAPP_SENDER, baseUrl: twilioStandIn.url } },
 				{ id: 'bsOpenAiSandbox1', name: 'BestStag OpenAI (sandbox)', type: 'bestStagOpenAiApi', data: { apiKey: OPENAI_KEY, baseUrl: `${openai.url}/v1` } },
 			],
-			extraEnv: { BESTSTAG_REDIS_URL: redis.url, BESTSTAG_TEST_CLOCK: '1' },
+			// Quiet hours off: the deliveries here must not depend on the hour the test runs at (their own tests are unit tests).
+			extraEnv: { BESTSTAG_REDIS_URL: redis.url, BESTSTAG_TEST_CLOCK: '1', BESTSTAG_QUIET_HOURS: 'off' },
 		});
 		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url });
 	});
@@ -167,9 +168,10 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 	it('a reminder created by message is delivered once by the shipped scheduler (injected clock), snoozed by the *Adiar 1h* tap, delivered again', async () => {
 		const phone = '+5511955560003';
 		await consent(phone);
-		await send(phone, 'me lembra amanhã às 9h de ligar pro João');
+		// Relative times keep every delivery inside the 24-hour window whatever the hour the test runs at.
+		await send(phone, 'me lembra daqui a 2 horas de ligar pro João');
 		await replyCount(phone, 1);
-		expect((await replies(phone))[0]).toBe('⏰ Combinado! Vou te lembrar amanhã às 09:00: *ligar pro João*');
+		expect((await replies(phone))[0]).toMatch(/^⏰ Combinado! Vou te lembrar (hoje|amanhã) às \d\d:\d\d: \*ligar pro João\*$/);
 		let reminder: Record<string, unknown> | undefined;
 		await inAirtable('the reminder in Airtable', async () => {
 			reminder = (await rows('Reminders')).find((r) => r.Text === 'ligar pro João');
@@ -217,7 +219,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 	it('after "SAIR" a due reminder is skipped, not sent; after "voltar" the next one arrives', async () => {
 		const phone = '+5511955560006';
 		await consent(phone);
-		const first = await reminderFor(phone, 'me lembra amanhã às 10h de pagar a escola', 'pagar a escola', 1);
+		const first = await reminderFor(phone, 'me lembra daqui a 3 horas de pagar a escola', 'pagar a escola', 1);
 		await send(phone, 'SAIR');
 		await replyCount(phone, 2);
 		await inAirtable('the opt-out in Airtable', async () => (await rows('Users')).some((u) => u.Phone === phone && u['Opt-in Status'] === 'opted_out'));
@@ -227,7 +229,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 
 		await send(phone, 'voltar');
 		await replyCount(phone, 3);
-		const second = await reminderFor(phone, 'me lembra amanhã às 11h de buscar o terno', 'buscar o terno', 4);
+		const second = await reminderFor(phone, 'me lembra daqui a 4 horas de buscar o terno', 'buscar o terno', 4);
 		expect(await runScheduler(second.due + 60_000)).toEqual([expect.objectContaining({ key: second.key, outcome: 'sent' })]);
 		await replyCount(phone, 5);
 		expect((await replies(phone))[4]).toContain('buscar o terno');
@@ -236,8 +238,9 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 	it('*Feito* on a delivered reminder marks it done (a second tap changes nothing); *Amanhã* brings another back tomorrow at its time', async () => {
 		const phone = '+5511955560007';
 		await consent(phone);
-		const done = await reminderFor(phone, 'me lembra amanhã às 15h de renovar a CNH', 'renovar a CNH', 1);
-		const later = await reminderFor(phone, 'me lembra amanhã às 16h de regar as plantas', 'regar as plantas', 2);
+		const done = await reminderFor(phone, 'me lembra daqui a 5 horas de renovar a CNH', 'renovar a CNH', 1);
+		const later = await reminderFor(phone, 'me lembra daqui a 6 horas de regar as plantas', 'regar as plantas', 2);
+		const localTime = (ms: number) => new Date(ms).toLocaleTimeString('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' });
 		expect(await runScheduler(later.due + 60_000)).toEqual(
 			expect.arrayContaining([expect.objectContaining({ key: done.key, outcome: 'sent' }), expect.objectContaining({ key: later.key, outcome: 'sent' })]),
 		);
@@ -249,17 +252,18 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		await send(phone, 'Feito', { payload: `reminder:${done.key}:done`, text: 'Feito' });
 		await send(phone, 'Amanhã', { payload: `reminder:${later.key}:tomorrow`, text: 'Amanhã' });
 		await until('the answers to both taps', async () => (await replies(phone)).some((r) => r.startsWith('📅')));
-		expect((await replies(phone)).find((r) => r.startsWith('📅'))).toMatch(/^📅 Combinado, te lembro de \*regar as plantas\* amanhã às 16:00\./);
+		expect((await replies(phone)).find((r) => r.startsWith('📅'))).toBe(`📅 Combinado, te lembro de *regar as plantas* amanhã às ${localTime(later.due)}.`);
 		await inAirtable('done and rescheduled in Airtable', async () => {
 			const mine = (await rows('Reminders')).filter((r) => [done.key, later.key].includes(String(r['Reminder Key'])));
 			const byKey = Object.fromEntries(mine.map((r) => [r['Reminder Key'], r]));
 			return byKey[done.key]?.Status === 'done' && byKey[later.key]?.Status === 'scheduled';
 		});
 		const moved = (await rows('Reminders')).find((r) => r['Reminder Key'] === later.key)!;
-		// The same local time (16:00 in São Paulo), the day after the tap.
-		const dueAt = new Date(String(moved['Due At']));
-		expect(dueAt.toLocaleString('pt-BR', { timeZone: 'America/Sao_Paulo', hour: '2-digit', minute: '2-digit' })).toBe('16:00');
-		expect(Math.round((dueAt.getTime() - Date.now()) / 86_400_000)).toBeGreaterThanOrEqual(1);
+		// The same local time as it was due, on the day after the tap.
+		const dueAt = Date.parse(String(moved['Due At']));
+		expect(localTime(dueAt)).toBe(localTime(later.due));
+		const dayOf = (ms: number) => new Date(ms).toLocaleDateString('en-CA', { timeZone: 'America/Sao_Paulo' });
+		expect(dayOf(dueAt)).toBe(dayOf(Date.now() + 86_400_000));
 		expect((await rows('Reminders')).filter((r) => r['Reminder Key'] === done.key)).toHaveLength(1);
 	});
 

@@ -1,3 +1,5 @@
+import { LOCALES } from '../../../../core/airtable/crm/choices';
+import { SLICES } from '../../../../core/assistant/catalogue';
 import { composeReply } from '../../../../core/assistant/compose';
 import { turnOf } from './turn-fixture';
 
@@ -19,6 +21,19 @@ describe('Reply → Compose', () => {
 		expect(reminder.reply.text).toBe('Oi, Ana! 👋\n⏰ Combinado! Vou te lembrar amanhã às 09:00: *pagar o boleto*');
 		const greeting = composeReply({ key: 'assistant.greeting', params: { smalltalk: true }, turn, decided: {} });
 		expect(greeting.reply.text.match(/Oi, Ana/g)).toHaveLength(1);
+	});
+
+	it('a burst that opened with a greeting never gets two greetings, whatever the reply (e.g. the consent prompt after "oi")', () => {
+		const greeting = /^(Oi|Olá|Hi|Hello)(?!\p{L})/u;
+		for (const slice of SLICES) {
+			for (const [key, params] of Object.entries(slice.examples)) {
+				for (const locale of LOCALES) {
+					const { text } = composeReply({ key, params: params as Record<string, unknown>, turn: turnOf({ greeted: true, locale }), decided: {} }).reply;
+					expect({ key, locale, greetings: text.split('\n').filter((line) => greeting.test(line)).length }).toEqual({ key, locale, greetings: 1 });
+				}
+			}
+		}
+		expect(composeReply({ key: 'consent.prompt', params: { version: 'v1' }, turn: turnOf({ greeted: true }), decided: {} }).reply.text).toMatch(/^Olá! 👋 Eu sou o \*BestStag\*/);
 	});
 
 	it('says what a voice note said, and that the bot is back after a hand-off closed', () => {
