@@ -5,7 +5,6 @@ import { join } from 'node:path';
 
 import Airtable from 'airtable';
 import Redis from 'ioredis';
-import twilio from 'twilio';
 
 import { airtableBaseBudget } from '../core/rate-limit/airtable-budget';
 import { baseKeys } from '../nodes/shared/datapath/keys';
@@ -16,6 +15,7 @@ import { TURN_EXECUTION_SETTINGS } from '../sandbox/n8n/execution-settings';
 import { startN8n, type RunningN8n } from '../sandbox/n8n/harness';
 import { resolveNodeBinary } from '../sandbox/n8n/node-runtime';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../sandbox/services';
+import { postInboundMessage, sequentialMessageSid } from '../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../sandbox/twilio/server';
 import { cpuSharesByPackage, type CpuShare } from './cpu-profile';
 import { percentile } from './load';
@@ -199,7 +199,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		let n8nDown = false;
 		/** Offers one message now; resolves once the webhook answered (or failed). */
 		const offer = async (u: number, text: string, phase: Turn['phase']) => {
-			const sid = `SM${(++seq).toString(16).padStart(32, 'a')}`;
+			const sid = sequentialMessageSid(++seq);
 			const phone = phoneOf(u);
 			const turn: Turn = { sid, phone, phase, sentAt: performance.now() };
 			turns.push(turn);
@@ -208,14 +208,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 				return;
 			}
 			const hook = `${n8n.webhookBaseUrl}whatsapp/inbound`;
-			const params = { MessageSid: sid, SmsMessageSid: sid, AccountSid: ACCOUNT, From: `whatsapp:${phone}`, To: SANDBOX_WHATSAPP_SENDER, Body: text, NumMedia: '0', ProfileName: `User ${u}`, WaId: phone.slice(1), SmsStatus: 'received' };
 			try {
-				const response = await fetch(hook, {
-					method: 'POST',
-					headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(AUTH, hook, params) },
-					body: new URLSearchParams(params).toString(),
-					signal: AbortSignal.timeout(REPLY_TIMEOUT_MS),
-				});
+				const { response } = await postInboundMessage(AUTH, hook, { accountSid: ACCOUNT, from: phone, to: SANDBOX_WHATSAPP_SENDER, body: text, messageSid: sid, profileName: `User ${u}` }, { timeoutMs: REPLY_TIMEOUT_MS });
 				turn.accepted = response.ok;
 			} catch {
 				turn.accepted = false;
@@ -437,7 +431,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		await airtable.close();
 		redis.disconnect();
 		redisProcess.kill('SIGTERM');
-		rmSync(dir, { recursive: true, force: true });
+		// BENCH_KEEP=1 keeps the run folder (n8n database with its failed executions, stand-in data) for inspection.
+		if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 	}
 	return cpuByPackage ? { ...result, cpuByPackage } : result;
 }

@@ -51,6 +51,18 @@ export function newMessageSid(): string {
 	return `SM${randomBytes(16).toString('hex')}`;
 }
 
+/**
+ * The n-th MessageSid of a numbered series ("SM", one hex digit naming the series, then n in hex
+ * zero-padded to 31 digits), for tests and the bench that need to know their SIDs in advance. Padding
+ * with a digit that can occur in n itself would make two numbers collide (0xa1 and 0x1 padded with "a").
+ * @throws RangeError when n is not a whole number ≥ 0 or `series` is not one hex digit
+ */
+export function sequentialMessageSid(n: number, series = '0'): string {
+	if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`The MessageSid number must be a whole number ≥ 0; got ${n}.`);
+	if (!/^[0-9a-f]$/.test(series)) throw new RangeError(`The MessageSid series must be one hex digit; got "${series}".`);
+	return `SM${series}${n.toString(16).padStart(31, '0')}`;
+}
+
 // ── Builders ──────────────────────────────────────────────────────────────────────────────────
 
 /** An incoming WhatsApp message as a test, the simulator or the bench describes it. */

@@ -15,7 +15,7 @@ import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/air
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import { twilioClientFor } from '../../sandbox/twilio/client';
-import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
+import { postInboundMessage, sequentialMessageSid } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -96,7 +96,7 @@ describe('one Airtable request budget per base, shared by n8n, the flusher and a
 		const writes: RecordWrite[] = writers.map((phone) => ({ table: 'Users', keyField: 'Phone', key: phone, fields: { Name: `Pessoa ${phone.slice(-2)}` } }));
 		const sids: string[] = [];
 		for (let n = 0; n < 200; n++) {
-			const sid = `SM${n.toString(16).padStart(32, '7')}`;
+			const sid = sequentialMessageSid(n, '7');
 			sids.push(sid);
 			const phone = writers[n % writers.length];
 			const fields = messageFields({ messageSid: sid, phone, direction: 'inbound', text: `mensagem ${n}` }, new Date());
@@ -110,7 +110,7 @@ describe('one Airtable request budget per base, shared by n8n, the flusher and a
 		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url }, BUDGET);
 		const hook = `${n8n.webhookBaseUrl}whatsapp/inbound`;
 		const turns = known.map(async (phone, i) => {
-			const sid = `SM${(i + 1).toString(16).padStart(32, '9')}`;
+			const sid = sequentialMessageSid(i + 1, '9');
 			const { response } = await postInboundMessage(AUTH, hook, { accountSid: ACCOUNT, from: phone, to: SANDBOX_WHATSAPP_SENDER, body: 'oi', messageSid: sid, profileName: 'Bia' });
 			expect(response.status).toBe(200);
 		});

@@ -12,7 +12,7 @@ import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/air
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import { twilioClientFor } from '../../sandbox/twilio/client';
-import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
+import { postInboundMessage, sequentialMessageSid } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -42,7 +42,7 @@ describe('data path: replica + outbox + flusher in real n8n', () => {
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}whatsapp/inbound`;
 	const send = async (from: string, body: string) => {
-		const messageSid = `SM${(++sid).toString(16).padStart(32, 'e')}`;
+		const messageSid = sequentialMessageSid(++sid, 'e');
 		const { response } = await postInboundMessage(AUTH, hookUrl(), { accountSid: ACCOUNT, from, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Ana' });
 		expect(response.status).toBe(200);
 		return messageSid;

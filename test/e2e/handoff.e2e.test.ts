@@ -15,7 +15,7 @@ import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
 import type { ServedStandIn } from '../../sandbox/stand-in/server';
 import { twilioClientFor } from '../../sandbox/twilio/client';
-import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
+import { postInboundMessage, sequentialMessageSid } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -51,7 +51,7 @@ describe('hand-off: open → paused → consultant reply → close → resumed, 
 
 	const hookUrl = () => `${n8n.webhookBaseUrl}test/handoff`;
 	const send = async (body: string) => {
-		const messageSid = `SM${(++sid).toString(16).padStart(32, 'c')}`;
+		const messageSid = sequentialMessageSid(++sid, 'c');
 		const { response } = await postInboundMessage(AUTH, hookUrl(), { accountSid: ACCOUNT, from: USER, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Ana' });
 		expect(response.status).toBe(200);
 		return messageSid;

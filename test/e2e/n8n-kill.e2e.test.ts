@@ -11,7 +11,7 @@ import { DataPathStore } from '../../nodes/shared/datapath/store';
 import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/airtable/server';
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
-import { postInboundMessage } from '../../sandbox/twilio/inbound-webhook';
+import { postInboundMessage, sequentialMessageSid } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
@@ -94,7 +94,7 @@ describe('kill -9 of n8n mid-load', () => {
 		const phones = Array.from({ length: 8 }, (_, i) => `+55119777700${String(i).padStart(2, '0')}`);
 		let sid = 0;
 		const send = async (phone: string, body: string) => {
-			const messageSid = `SM${(++sid).toString(16).padStart(32, 'f')}`;
+			const messageSid = sequentialMessageSid(++sid, 'f');
 			const { response } = await postInboundMessage(AUTH, hook, { accountSid: ACCOUNT, from: phone, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Caio' });
 			expect(response.status).toBe(200);
 			return messageSid;
