@@ -42,6 +42,32 @@ export function flushDecision(waiting: number, oldestAt: number | undefined, now
 	return { send: false, waitMs: Math.max(1, Math.min(widest - age, quietMs - silence)) };
 }
 
+/**
+ * Which waiting records a cycle sends. When the oldest one has waited its window (widened while
+ * the base is busy), all of them. When only a table filled a request before that (at 4 msg/s the
+ * Messages rows fill one in about a second), only its full requests of `fullBatch`: sparse tables
+ * (tasks, reminders, users) keep waiting for company instead of leaving half empty beside it.
+ * Records keep their order; parents left behind are linked by key (typecast), as planFlush says.
+ * @param now ms; `newestAt` the newest waiting write's `at`, ms (without it the window never widens)
+ */
+export function recordsToSend<R extends { table: string; keyField: string; firstAt: number }>(records: readonly R[], now: number, window: FlushWindow = DEFAULT_FLUSH_WINDOW, newestAt?: number): R[] {
+	if (records.length === 0) return [];
+	const oldestAt = Math.min(...records.map((r) => r.firstAt));
+	// Asked with one record waiting, the decision is the window's alone.
+	if (flushDecision(1, oldestAt, now, window, newestAt).send) return [...records];
+	const groups = new Map<string, R[]>();
+	for (const r of records) {
+		const key = `${r.table}\u0000${r.keyField}`;
+		groups.set(key, [...(groups.get(key) ?? []), r]);
+	}
+	const chosen = new Set<R>();
+	for (const list of groups.values()) {
+		const full = Math.floor(list.length / window.fullBatch) * window.fullBatch;
+		for (const r of list.slice(0, full)) chosen.add(r);
+	}
+	return records.filter((r) => chosen.has(r));
+}
+
 /** The number of distinct records of the table (and key field) with the most records waiting. */
 export function largestGroup(records: ReadonlyArray<{ table: string; keyField: string }>): number {
 	const counts = new Map<string, number>();

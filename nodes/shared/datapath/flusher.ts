@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 
-import { AIRTABLE_RATE_LIMIT_PAUSE_MS, classifyFailure, describeRecord, DEFAULT_FLUSH_WINDOW, flushDecision, largestGroup, mergeEntries, planFlush, splitRequest, type FlushRequest, type FlushWindow, type PendingRecord } from '../../../core/datapath';
+import { AIRTABLE_RATE_LIMIT_PAUSE_MS, classifyFailure, describeRecord, DEFAULT_FLUSH_WINDOW, flushDecision, largestGroup, mergeEntries, planFlush, recordsToSend, splitRequest, type FlushRequest, type FlushWindow, type PendingRecord } from '../../../core/datapath';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../../core/retry/backoff';
 import { baseKeys } from './keys';
 import { BaseLease } from './lease';
@@ -101,7 +101,7 @@ export class BaseFlusher {
 		const decision = flushDecision(largestGroup(records), Math.min(...records.map((r) => r.firstAt)), this.now(), this.window, newestAt);
 		if (!decision.send) return { ...result, stopped: 'waiting', waitMs: Math.min(poll, decision.waitMs) };
 
-		for (const request of planFlush(records)) {
+		for (const request of planFlush(recordsToSend(records, this.now(), this.window, newestAt))) {
 			token = await this.lease.hold();
 			if (!token) return { ...result, leader: false, stopped: 'lost-lease' };
 			const outcome = await this.send(request, token, result);

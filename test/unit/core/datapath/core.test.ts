@@ -9,6 +9,7 @@ import {
 	flushDecision,
 	largestGroup,
 	mergeEntries,
+	recordsToSend,
 	openHandoffs,
 	pendingReminders,
 	planFlush,
@@ -201,6 +202,28 @@ describe('flushDecision', () => {
 	});
 	it('idles a window when nothing waits', () => {
 		expect(flushDecision(0, undefined, 5, window)).toEqual({ send: false, waitMs: 1500 });
+	});
+});
+
+describe('recordsToSend', () => {
+	const window = { windowMs: 2_000, busyWindowMs: 5_000, quietMs: 1_000, fullBatch: 10 };
+	const waiting = (table: string, count: number, firstAt: number) => Array.from({ length: count }, (_, i) => ({ table, keyField: 'Key', key: `${table}${i}`, firstAt }));
+	it('before the window ends, sends only the full requests of a table that filled them; sparse tables wait for company', () => {
+		const records = [...waiting('Messages', 23, 10_000), ...waiting('Tasks', 3, 10_000), ...waiting('Reminders', 1, 10_100)];
+		const sent = recordsToSend(records, 10_900, window, 10_890);
+		expect(sent).toEqual(records.filter((r) => r.table === 'Messages').slice(0, 20));
+		expect(planFlush(sent.map((r) => ({ ...r, fields: {}, parents: [], entryIds: [] }))).map((q) => q.records.length)).toEqual([10, 10]);
+	});
+	it('once the oldest has waited its window (and the base went quiet, or the busy window ran out), sends everything', () => {
+		const records = [...waiting('Messages', 12, 10_000), ...waiting('Tasks', 2, 10_000)];
+		expect(recordsToSend(records, 12_100, window, 11_000)).toEqual(records);
+		expect(recordsToSend(records, 15_000, window, 14_990)).toEqual(records);
+		// Busy (a write 10 ms ago) and inside the busy window: only the full Messages request.
+		expect(recordsToSend(records, 12_100, window, 12_090)).toHaveLength(10);
+	});
+	it('sends nothing when nothing is ready and no table is full', () => {
+		expect(recordsToSend(waiting('Tasks', 4, 10_000), 10_500, window, 10_400)).toEqual([]);
+		expect(recordsToSend([], 10_500, window)).toEqual([]);
 	});
 });
 
