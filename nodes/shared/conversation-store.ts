@@ -1,6 +1,6 @@
 import { TtlSet } from '../../core/cache/ttl-set';
 import { canonicalPhoneKey } from '../../core/phone/brazil';
-import { redisConnection, redisUrlFromEnv } from './redis';
+import { redisConnection, redisOrMemory } from './redis';
 
 /**
  * What the WhatsApp nodes remember between executions: which MessageSids were already handled
@@ -64,11 +64,5 @@ class RedisConversationStore implements ConversationStore {
 	}
 }
 
-let memory: MemoryConversationStore | undefined;
-
-export function conversationStore(env: NodeJS.ProcessEnv = process.env): ConversationStore {
-	const url = redisUrlFromEnv(env);
-	if (url) return new RedisConversationStore(url);
-	memory ??= new MemoryConversationStore();
-	return memory;
-}
+/** The process's conversation store: Redis on BESTSTAG_REDIS_URL, else one in-memory store. */
+export const conversationStore = redisOrMemory<ConversationStore>((url) => new RedisConversationStore(url), () => new MemoryConversationStore());

@@ -11,6 +11,21 @@ export function redisUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | 
 	return env.BESTSTAG_REDIS_URL?.trim() || undefined;
 }
 
+/**
+ * Chooses a store the way every BestStag store is chosen: `forRedis(url)` when BESTSTAG_REDIS_URL
+ * is set (every n8n process shares it), else one in-memory store for this process, made once by
+ * `inMemory()` (right for a single n8n process only). Returns the chooser; pass `env` in tests.
+ */
+export function redisOrMemory<T>(forRedis: (url: string) => T, inMemory: () => T): (env?: NodeJS.ProcessEnv) => T {
+	let memory: T | undefined;
+	return (env: NodeJS.ProcessEnv = process.env) => {
+		const url = redisUrlFromEnv(env);
+		if (url) return forRedis(url);
+		memory ??= inMemory();
+		return memory;
+	};
+}
+
 export function redisConnection(url: string): Redis {
 	let connection = connections.get(url);
 	if (!connection) {

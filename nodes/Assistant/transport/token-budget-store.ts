@@ -1,4 +1,4 @@
-import { redisConnection, redisUrlFromEnv } from '../../shared/redis';
+import { redisConnection, redisOrMemory } from '../../shared/redis';
 import { windowKey } from '../../shared/conversation-store';
 
 /**
@@ -57,12 +57,5 @@ export class MemoryTokenBudgetStore implements TokenBudgetStore {
 	}
 }
 
-let memory: MemoryTokenBudgetStore | undefined;
-
 /** The process's budget store: Redis on BESTSTAG_REDIS_URL, else one in-memory store. */
-export function tokenBudgetStore(env: NodeJS.ProcessEnv = process.env): TokenBudgetStore {
-	const url = redisUrlFromEnv(env);
-	if (url) return new RedisTokenBudgetStore(url);
-	memory ??= new MemoryTokenBudgetStore();
-	return memory;
-}
+export const tokenBudgetStore = redisOrMemory<TokenBudgetStore>((url) => new RedisTokenBudgetStore(url), () => new MemoryTokenBudgetStore());

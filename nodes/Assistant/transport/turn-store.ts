@@ -1,6 +1,6 @@
 import type { HeldMessage } from '../../../core/assistant/burst';
 import { emptyContext, parseContext, type ConversationContext } from '../../../core/assistant/context';
-import { redisConnection, redisUrlFromEnv } from '../../shared/redis';
+import { redisConnection, redisOrMemory } from '../../shared/redis';
 import { windowKey } from '../../shared/conversation-store';
 import { InboundJournal } from '../../shared/inbound-journal';
 
@@ -143,12 +143,5 @@ export class MemoryTurnStore implements TurnStore {
 	async settle(): Promise<void> {}
 }
 
-let memory: MemoryTurnStore | undefined;
-
 /** The process's turn store: Redis on BESTSTAG_REDIS_URL, else one in-memory store. */
-export function turnStore(env: NodeJS.ProcessEnv = process.env): TurnStore {
-	const url = redisUrlFromEnv(env);
-	if (url) return new RedisTurnStore(url);
-	memory ??= new MemoryTurnStore();
-	return memory;
-}
+export const turnStore = redisOrMemory<TurnStore>((url) => new RedisTurnStore(url), () => new MemoryTurnStore());
