@@ -7,7 +7,8 @@ import { recordId, type Fields, type OutboxEntry, type PendingRecord, type Recor
  * Input: entries in outbox order. Output: one PendingRecord per distinct record, ordered by the
  * record's first entry; each field holds the value of the LAST entry that set it (later writes
  * win, as they would in Airtable if sent one by one); parents are the union of all entries'
- * parents, deduplicated, in first-seen order. Nothing is dropped: every entry id appears in
+ * parents, deduplicated, in first-seen order; `heldUntil` comes from the last entry alone (a later
+ * write releases a hold, and `releasedAt` says when). Nothing is dropped: every entry id appears in
  * exactly one record's `entryIds`.
  */
 export function mergeEntries(entries: readonly OutboxEntry[]): PendingRecord[] {
@@ -22,6 +23,14 @@ export function mergeEntries(entries: readonly OutboxEntry[]): PendingRecord[] {
 		Object.assign(record.fields, entry.fields);
 		record.entryIds.push(entry.id);
 		record.firstAt = Math.min(record.firstAt, entry.at);
+		// The follow-up a hold waits for is any later write of the record.
+		if (entry.holdMs !== undefined && entry.holdMs > 0) {
+			record.heldUntil = entry.at + entry.holdMs;
+			delete record.releasedAt;
+		} else if (record.heldUntil !== undefined) {
+			record.releasedAt = entry.at;
+			delete record.heldUntil;
+		}
 		for (const parent of entry.parents) addParent(record.parents, parent, id);
 	}
 	return [...byRecord.values()];

@@ -26,6 +26,11 @@ export interface OutboxEntry extends RecordRef {
 	parents: RecordRef[];
 	/** When the write was accepted, in ms since the epoch. */
 	at: number;
+	/**
+	 * The writer expects a follow-up write of this record within this many ms (a turn's row awaits
+	 * its reply's delivery status), so both can leave in one upsert. See `withoutHeld`.
+	 */
+	holdMs?: number;
 }
 
 /** All waiting entries of one record, merged: the fields are the last value each entry gave. */
@@ -36,6 +41,10 @@ export interface PendingRecord extends RecordRef {
 	entryIds: string[];
 	/** The earliest `at` of its entries. */
 	firstAt: number;
+	/** Until when (ms) the flusher leaves it waiting: set by its last entry's `holdMs`, cleared by a later entry. */
+	heldUntil?: number;
+	/** When a later entry released a hold (ms): the record's flush window counts from then (see windowStart). */
+	releasedAt?: number;
 }
 
 /** One Airtable request the flusher will send: up to 10 upserts of one table on one key field. */

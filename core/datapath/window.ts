@@ -50,9 +50,9 @@ export function flushDecision(waiting: number, oldestAt: number | undefined, now
  * Records keep their order; parents left behind are linked by key (typecast), as planFlush says.
  * @param now ms; `newestAt` the newest waiting write's `at`, ms (without it the window never widens)
  */
-export function recordsToSend<R extends { table: string; keyField: string; firstAt: number }>(records: readonly R[], now: number, window: FlushWindow = DEFAULT_FLUSH_WINDOW, newestAt?: number): R[] {
+export function recordsToSend<R extends { table: string; keyField: string; firstAt: number; releasedAt?: number }>(records: readonly R[], now: number, window: FlushWindow = DEFAULT_FLUSH_WINDOW, newestAt?: number): R[] {
 	if (records.length === 0) return [];
-	const oldestAt = Math.min(...records.map((r) => r.firstAt));
+	const oldestAt = Math.min(...records.map(windowStart));
 	// Asked with one record waiting, the decision is the window's alone.
 	if (flushDecision(1, oldestAt, now, window, newestAt).send) return [...records];
 	const groups = new Map<string, R[]>();
@@ -66,6 +66,32 @@ export function recordsToSend<R extends { table: string; keyField: string; first
 		for (const r of list.slice(0, full)) chosen.add(r);
 	}
 	return records.filter((r) => chosen.has(r));
+}
+
+/**
+ * When a record's flush window starts, ms: its first write, or the write that released its hold.
+ * A row released by its status after 4 s starts a fresh window, so it waits for company like any
+ * new write instead of sending every half-empty table at once.
+ */
+export function windowStart(record: { firstAt: number; releasedAt?: number }): number {
+	return record.releasedAt ?? record.firstAt;
+}
+
+/**
+ * Splits off the records their writer asked to hold (`heldUntil` after `now`): a turn's Messages
+ * row waits a few seconds for its reply's delivery status, so row and status cost one record in
+ * one request instead of one in each of two. Held records are left out of every decision, so
+ * neither a full table nor an expired window sends them early.
+ * @returns the records to decide on, in order, and ms until the first hold runs out (undefined when none is held)
+ */
+export function withoutHeld<R extends { firstAt: number; heldUntil?: number }>(records: readonly R[], now: number): { ready: R[]; releaseInMs?: number } {
+	const ready: R[] = [];
+	let release: number | undefined;
+	for (const r of records) {
+		if (r.heldUntil !== undefined && r.heldUntil > now) release = Math.min(release ?? Infinity, r.heldUntil - now);
+		else ready.push(r);
+	}
+	return { ready, releaseInMs: release };
 }
 
 /** The number of distinct records of the table (and key field) with the most records waiting. */

@@ -2,7 +2,7 @@
 export * from './choices';
 export { CrmInputError } from './input-error';
 export { userFields, type UserInput } from './users';
-export { filesUntrackedStatus, laterStatus, messageFields, UNTRACKED_MESSAGE_POLICIES, type MessageInput, type UntrackedMessagePolicy } from './messages';
+export { awaitsDeliveryStatus, filesUntrackedStatus, laterStatus, REPLY_STATUS_HOLD_MS, messageFields, UNTRACKED_MESSAGE_POLICIES, type MessageInput, type UntrackedMessagePolicy } from './messages';
 export { attachmentsText } from './attachments';
 export { newTaskFields, openTaskByTitleFormula, REOPEN_STATUSES, reopenTaskFields, requireTaskKey, taskByKeyFormula, taskChangeFields, taskListFormula, TASK_LIST_FILTERS, type TaskChanges, type TaskInput, type TaskListFilter } from './tasks';
 export { newReminderFields, remindersDueFormula, type ReminderInput } from './reminders';

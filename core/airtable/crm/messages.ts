@@ -84,6 +84,24 @@ export function filesUntrackedStatus(policy: UntrackedMessagePolicy | string, st
 const STATUS_RANK: Record<string, number> = { received: 0, queued: 1, sent: 2, delivered: 3, read: 4, undelivered: 5, failed: 5 };
 
 /**
+ * How long a turn's Messages row waits in the outbox for its reply's delivery status, ms, so row and
+ * status reach Airtable as one record of one request instead of one in each of two (issue 8: at
+ * most 0.3 requests per message). Twilio posts a WhatsApp reply's `delivered` within seconds when
+ * the phone is online; a later status leaves on its own. With the flush window this keeps a row's
+ * staleness under issue 8's 10 s.
+ */
+export const REPLY_STATUS_HOLD_MS = 6_000;
+
+/**
+ * Whether a Messages row (its fields as Log Turn writes them) still awaits its reply's delivery
+ * status: it has a Reply SID and its Status is `queued` or `sent`.
+ */
+export function awaitsDeliveryStatus(fields: Record<string, unknown>): boolean {
+	const status = String(fields.Status ?? '');
+	return typeof fields['Reply SID'] === 'string' && fields['Reply SID'] !== '' && status in STATUS_RANK && STATUS_RANK[status] > STATUS_RANK.received && STATUS_RANK[status] < STATUS_RANK.delivered;
+}
+
+/**
  * The status a message shows after a status callback: the further of the current and the new one
  * (Twilio's callbacks may arrive out of order: https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks).
  * @throws CrmInputError when `incoming` is not a Messages status

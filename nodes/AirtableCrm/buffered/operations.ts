@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { filesUntrackedStatus, laterStatus, messageFields, newReminderFields, newTaskFields, reopenTaskFields, requireTaskKey, taskChangeFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
+import { awaitsDeliveryStatus, filesUntrackedStatus, laterStatus, REPLY_STATUS_HOLD_MS, messageFields, newReminderFields, newTaskFields, reopenTaskFields, requireTaskKey, taskChangeFields, userFields, type TaskListFilter } from '../../../core/airtable/crm';
 import { rememberReply, turnOfReply } from './reply-index';
 import { changedFields, dropSmallMoves, openHandoffs, selectTasks } from '../../../core/datapath';
 import type { UserSnapshot } from '../actions/user/get.operation';
@@ -228,7 +228,9 @@ export const BUFFERED: Record<string, Record<string, BufferedOperation>> = {
 				const key = String(fields['Message SID']);
 				delete fields['Message SID'];
 				if (typeof fields['Reply SID'] === 'string') replies.push({ replySid: fields['Reply SID'], key });
-				return { table: 'Messages', keyField: 'Message SID', key, fields, parents: [userRef(ownerOf(fields))] };
+				// The reply's delivery status is seconds away: the row waits for it, so both go as one record.
+				const hold = awaitsDeliveryStatus(fields) ? { holdMs: REPLY_STATUS_HOLD_MS } : {};
+				return { table: 'Messages', keyField: 'Message SID', key, fields, parents: [userRef(ownerOf(fields))], ...hold };
 			});
 			for (const { replySid, key } of replies) await rememberReply(context.base, replySid, key);
 			return out;

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 
-import { AIRTABLE_RATE_LIMIT_PAUSE_MS, classifyFailure, describeRecord, DEFAULT_FLUSH_WINDOW, flushDecision, largestGroup, mergeEntries, planFlush, recordsToSend, splitRequest, type FlushRequest, type FlushWindow, type PendingRecord } from '../../../core/datapath';
+import { AIRTABLE_RATE_LIMIT_PAUSE_MS, classifyFailure, describeRecord, DEFAULT_FLUSH_WINDOW, flushDecision, largestGroup, mergeEntries, planFlush, recordsToSend, splitRequest, windowStart, withoutHeld, type FlushRequest, type FlushWindow, type PendingRecord } from '../../../core/datapath';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../../core/retry/backoff';
 import { baseKeys } from './keys';
 import { BaseLease } from './lease';
@@ -96,9 +96,10 @@ export class BaseFlusher {
 
 		const entries = await this.store.readOutbox(this.base, this.options.readCount ?? 100);
 		if (entries.length === 0) return { ...result, stopped: 'empty' };
-		const records = mergeEntries(entries);
+		const { ready: records, releaseInMs } = withoutHeld(mergeEntries(entries), this.now());
+		if (records.length === 0) return { ...result, stopped: 'waiting', waitMs: Math.min(poll, releaseInMs ?? poll) };
 		const newestAt = Math.max(...entries.map((e) => e.at));
-		const decision = flushDecision(largestGroup(records), Math.min(...records.map((r) => r.firstAt)), this.now(), this.window, newestAt);
+		const decision = flushDecision(largestGroup(records), Math.min(...records.map(windowStart)), this.now(), this.window, newestAt);
 		if (!decision.send) return { ...result, stopped: 'waiting', waitMs: Math.min(poll, decision.waitMs) };
 
 		for (const request of planFlush(recordsToSend(records, this.now(), this.window, newestAt))) {

@@ -18,6 +18,8 @@ export interface RecordWrite extends RecordRef {
 	parents?: RecordRef[];
 	/** The owning user's phone: the record is listed by listOwned(table, phone). */
 	owner?: string;
+	/** Ms the flusher may hold the record for an expected follow-up write (OutboxEntry.holdMs). */
+	holdMs?: number;
 }
 
 /** A record as the replica serves it. */
@@ -172,7 +174,7 @@ export class DataPathStore {
 		const keys = baseKeys(base);
 		const multi = this.redis.multi();
 		for (const w of writes) {
-			const entry = JSON.stringify({ table: w.table, keyField: w.keyField, key: w.key, fields: w.fields, parents: w.parents ?? [], at: this.now() });
+			const entry = JSON.stringify({ table: w.table, keyField: w.keyField, key: w.key, fields: w.fields, parents: w.parents ?? [], at: this.now(), ...(w.holdMs ? { holdMs: w.holdMs } : {}) });
 			const args = Object.entries(w.fields).flatMap(([name, value]) => [name, JSON.stringify(value ?? null)]);
 			multi.eval(WRITE, 4, keys.outbox, keys.record(w.table, w.key), keys.pending(w.table, w.key), keys.owned(w.table, w.owner ?? ''), entry, w.owner ? w.key : '', ...args);
 		}

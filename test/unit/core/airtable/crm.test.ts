@@ -1,6 +1,8 @@
 import { BESTSTAG_SCHEMA } from '../../../../airtable-schema';
 import { compileFormula } from '../../../../sandbox/airtable/formula';
 import {
+	awaitsDeliveryStatus,
+	REPLY_STATUS_HOLD_MS,
 	CrmInputError,
 	filesUntrackedStatus,
 	MESSAGE_STATUSES,
@@ -201,5 +203,18 @@ describe('filesUntrackedStatus: which statuses of a message that is no turn’s 
 	it('"row" files every status; "failures" only failed and undelivered', () => {
 		for (const status of MESSAGE_STATUSES) expect(filesUntrackedStatus('row', status)).toBe(true);
 		expect(MESSAGE_STATUSES.filter((status) => filesUntrackedStatus('failures', status))).toEqual(['failed', 'undelivered']);
+	});
+});
+
+describe('awaitsDeliveryStatus: a turn\'s row waits in the outbox for its reply\'s delivery status', () => {
+	const reply = 'SM' + 'a'.repeat(32);
+	it('holds a row with a Reply SID whose status is queued or sent, nothing else', () => {
+		expect(awaitsDeliveryStatus({ 'Reply SID': reply, Status: 'queued' })).toBe(true);
+		expect(awaitsDeliveryStatus({ 'Reply SID': reply, Status: 'sent' })).toBe(true);
+		for (const status of ['delivered', 'read', 'failed', 'undelivered', 'received', undefined]) expect(awaitsDeliveryStatus({ 'Reply SID': reply, Status: status })).toBe(false);
+		// No reply went out (an opted-out turn, a failed send): nothing to wait for.
+		expect(awaitsDeliveryStatus({ Status: 'queued' })).toBe(false);
+		expect(awaitsDeliveryStatus({ 'Reply SID': '', Status: 'queued' })).toBe(false);
+		expect(REPLY_STATUS_HOLD_MS).toBeLessThan(10_000);
 	});
 });

@@ -10,6 +10,8 @@ import {
 	largestGroup,
 	mergeEntries,
 	recordsToSend,
+	windowStart,
+	withoutHeld,
 	openHandoffs,
 	pendingReminders,
 	planFlush,
@@ -224,6 +226,52 @@ describe('recordsToSend', () => {
 	it('sends nothing when nothing is ready and no table is full', () => {
 		expect(recordsToSend(waiting('Tasks', 4, 10_000), 10_500, window, 10_400)).toEqual([]);
 		expect(recordsToSend([], 10_500, window)).toEqual([]);
+	});
+});
+
+describe('held records (a turn\'s row awaiting its delivery status)', () => {
+	const row = { table: 'Messages', keyField: 'Message SID', key: 'SM1' };
+	it('a hold lasts until its time runs out or a later write of the record arrives', () => {
+		const [held] = mergeEntries([{ ...entry(1, row, { Status: 'queued' }), holdMs: 6_000 }]);
+		expect(held.heldUntil).toBe(1001 + 6_000);
+		const [released] = mergeEntries([{ ...entry(1, row, { Status: 'queued' }), holdMs: 6_000 }, entry(2, row, { Status: 'delivered' })]);
+		expect(released).toMatchObject({ fields: { Status: 'delivered' }, entryIds: ['000001', '000002'] });
+		expect(released.heldUntil).toBeUndefined();
+		expect(released.releasedAt).toBe(1002);
+		// A hold asked by the last write counts from that write.
+		const [again] = mergeEntries([entry(1, row, { Text: 'oi' }), { ...entry(5, row, { Status: 'queued' }), holdMs: 1_000 }]);
+		expect(again.heldUntil).toBe(1005 + 1_000);
+	});
+	it('withoutHeld leaves held records out and says when the first hold ends', () => {
+		const records = [
+			{ key: 'a', firstAt: 0, heldUntil: 5_000 },
+			{ key: 'b', firstAt: 0 },
+			{ key: 'c', firstAt: 0, heldUntil: 3_000 },
+			{ key: 'd', firstAt: 0, heldUntil: 2_000 },
+		];
+		expect(withoutHeld(records, 2_500)).toEqual({ ready: [records[1], records[3]], releaseInMs: 500 });
+		expect(withoutHeld(records, 5_000)).toEqual({ ready: records, releaseInMs: undefined });
+		expect(withoutHeld([], 0)).toEqual({ ready: [], releaseInMs: undefined });
+	});
+	it('a held row is in no decision: neither a full table nor an expired window sends it', () => {
+		const window = { windowMs: 2_000, busyWindowMs: 5_000, quietMs: 1_000, fullBatch: 10 };
+		const records: Array<{ table: string; keyField: string; key: string; firstAt: number; heldUntil?: number }> = [
+			...Array.from({ length: 10 }, (_, i) => ({ table: 'Messages', keyField: 'Message SID', key: `SM${i}`, firstAt: 10_000, heldUntil: 16_000 })),
+			{ table: 'Tasks', keyField: 'Task Key', key: 'tk_1', firstAt: 10_000 },
+		];
+		const { ready } = withoutHeld(records, 15_500);
+		expect(recordsToSend(ready, 15_500, window, 15_400)).toEqual([records[10]]);
+		expect(recordsToSend(withoutHeld(records, 16_000).ready, 16_000, window, 15_400)).toEqual(records);
+	});
+	it('a released row starts a fresh window, so it waits for company instead of sending every half-empty table', () => {
+		const window = { windowMs: 2_000, busyWindowMs: 5_000, quietMs: 1_000, fullBatch: 10 };
+		const released = { table: 'Messages', keyField: 'Message SID', key: 'SM1', firstAt: 10_000, releasedAt: 14_000 };
+		const task = { table: 'Tasks', keyField: 'Task Key', key: 'tk_1', firstAt: 13_000 };
+		expect(windowStart(released)).toBe(14_000);
+		expect(windowStart(task)).toBe(13_000);
+		// 4.5 s after the row's first write, but only 0.5 s after its release, on a busy base: nothing goes.
+		expect(recordsToSend([released, task], 14_500, window, 14_400)).toEqual([]);
+		expect(flushDecision(1, Math.min(...[released, task].map(windowStart)), 14_500, window, 14_400)).toEqual({ send: false, waitMs: 500 });
 	});
 });
 

@@ -1,6 +1,7 @@
 import Redis from 'ioredis';
 
-import { laterStatus } from '../../../../../core/airtable/crm';
+import { laterStatus, REPLY_STATUS_HOLD_MS } from '../../../../../core/airtable/crm';
+import { mergeEntries } from '../../../../../core/datapath';
 import { BUFFERED, type BufferedContext } from '../../../../../nodes/AirtableCrm/buffered/operations';
 import { AirtableGateway } from '../../../../../nodes/AirtableCrm/transport/request';
 import { closeRedisConnections } from '../../../../../nodes/shared/redis';
@@ -77,6 +78,24 @@ describe('buffered operations of a turn: User → Get, Message → Log with a re
 		const other = 'SM' + '3'.repeat(32);
 		await run('message', 'status', { messageSid: other, phone: `whatsapp:${ANA}`, status: 'failed', additionalFields: { errorCode: '63016' } });
 		expect((await context.store.get(airtable.baseId, 'Messages', other))?.fields).toMatchObject({ Direction: 'outbound', Status: 'failed', 'Error Code': '63016' });
+	});
+
+	it('a turn\'s row waits in the outbox for its reply\'s delivery status; the status releases it', async () => {
+		const turn = 'SM' + '5'.repeat(32);
+		const reply = 'SM' + '6'.repeat(32);
+		const before = Date.now();
+		await run('message', 'log', { messageSid: turn, phone: ANA, direction: 'inbound', text: 'oi', additionalFields: { reply: 'Oi!', replySid: reply, status: 'queued' } });
+		const pending = async () => mergeEntries(await context.store.readOutbox(airtable.baseId, 100)).find((r) => r.key === turn);
+		const held = await pending();
+		expect(held?.heldUntil).toBeGreaterThanOrEqual(before + REPLY_STATUS_HOLD_MS);
+		await run('message', 'status', { messageSid: reply, phone: `whatsapp:${ANA}`, status: 'delivered', additionalFields: {} });
+		const released = await pending();
+		expect(released).toMatchObject({ fields: { Status: 'delivered', 'Reply SID': reply } });
+		expect(released?.heldUntil).toBeUndefined();
+		// A turn without a reply (nothing was sent) is not held.
+		const silent = 'SM' + '7'.repeat(32);
+		await run('message', 'log', { messageSid: silent, phone: ANA, direction: 'inbound', text: 'oi', additionalFields: { status: 'received' } });
+		expect(mergeEntries(await context.store.readOutbox(airtable.baseId, 100)).find((r) => r.key === silent)?.heldUntil).toBeUndefined();
 	});
 
 	it('with Untracked Messages "Failures Only", a status of a message that is no turn’s reply writes nothing unless it failed', async () => {

@@ -88,6 +88,30 @@ describe('BaseFlusher → Airtable stand-in through airtable.js (real redis-serv
 		expect(await slow.cycle()).toMatchObject({ sent: 10, requests: 1 });
 	});
 
+	it('a held row waits for its status, which joins it in one record of one request; an expired hold sends it as is', async () => {
+		airtable = await startTestStore();
+		let now = 1_000_000;
+		const sender = new CountingSender(new AirtableUpsertSender({ accessToken: TOKEN, endpointUrl: airtable.url }));
+		const clocked = new BaseFlusher(redis, new DataPathStore(redis, () => now), airtable.baseId, sender, noBudget, { holder: 'clocked', window: { windowMs: 0, fullBatch: 10 }, now: () => now });
+		const timed = new DataPathStore(redis, () => now);
+		await timed.write(airtable.baseId, [{ ...user, fields: { Name: 'Ana' } }, { ...message(1, { Status: 'queued' }), holdMs: 6_000 }, { ...message(2, { Status: 'queued' }), holdMs: 6_000 }]);
+		// Only the user goes; the rows wait for their statuses.
+		expect(await clocked.cycle()).toMatchObject({ sent: 1, requests: 1 });
+		now += 1_000;
+		expect(await clocked.cycle()).toMatchObject({ stopped: 'waiting', requests: 0, waitMs: 100 });
+		await timed.write(airtable.baseId, [message(1, { Status: 'delivered' })]);
+		expect(await clocked.cycle()).toMatchObject({ sent: 1, requests: 1 });
+		expect(sender.requests.at(-1)?.records.map((r) => [r.key, r.fields.Status, r.entryIds.length])).toEqual([[sid(1), 'delivered', 2]]);
+		// Row 2's status never came: it leaves when its hold runs out.
+		now += 5_000;
+		expect(await clocked.cycle()).toMatchObject({ sent: 1, requests: 1 });
+		expect((await rows('Messages')).map((m) => [m.fields['Message SID'], m.fields.Status]).sort()).toEqual([
+			[sid(1), 'delivered'],
+			[sid(2), 'queued'],
+		]);
+		expect(await store.outboxDepth(airtable.baseId)).toBe(0);
+	});
+
 	it('a crash between Airtable’s answer and the acknowledgement resends on restart without doubling rows', async () => {
 		airtable = await startTestStore();
 		await store.write(airtable.baseId, [{ ...user, fields: { Name: 'Ana' } }, message(1), message(2)]);
