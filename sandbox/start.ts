@@ -22,12 +22,12 @@ export interface RunningSandbox {
 	stop(): Promise<void>;
 }
 
+/** The WhatsApp trigger people's messages go to: not one that another trigger sends its delivery statuses to. */
 function whatsappWebhookUrl(n8n: RunningN8n): string | null {
-	for (const wf of n8n.workflows.filter((w) => w.active)) {
-		const hook = wf.webhooks.find((h) => h.nodeType === 'n8n-nodes-beststag.whatsAppTrigger');
-		if (hook) return `${n8n.webhookBaseUrl}${hook.path}`;
-	}
-	return null;
+	const hooks = n8n.workflows.filter((w) => w.active).flatMap((w) => w.webhooks.filter((h) => h.nodeType === 'n8n-nodes-beststag.whatsAppTrigger'));
+	const statusPaths = new Set(hooks.map((h) => h.statusPath).filter(Boolean));
+	const hook = hooks.find((h) => !statusPaths.has(h.path)) ?? hooks[0];
+	return hook ? `${n8n.webhookBaseUrl}${hook.path}` : null;
 }
 
 /** Brings up the whole offline system: the local stand-ins, then n8n with the package and workflows. */
@@ -92,10 +92,10 @@ export async function startSandbox(config: SandboxConfig, log: (line: string) =>
 				// The hand-off's settings from .env, and the portal link its consultant notice carries.
 				...handoffEnv(process.env),
 				BESTSTAG_PORTAL_URL: process.env.BESTSTAG_PORTAL_URL?.trim() || services.portal.url,
-				// Reminders: the stand-in's approved templates, delivery statuses back to the inbound trigger, the test clock.
+				// Reminders: the stand-in's approved templates, delivery statuses to the delivery status workflow, the test clock.
 				BESTSTAG_REMINDER_TEMPLATE_SID: SANDBOX_REMINDER_TEMPLATE_SID,
 				BESTSTAG_REMINDER_TEMPLATE_SID_EN: SANDBOX_REMINDER_TEMPLATE_SID_EN,
-				BESTSTAG_STATUS_CALLBACK_URL: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp/inbound`,
+				BESTSTAG_STATUS_CALLBACK_URL: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp/status`,
 				BESTSTAG_TEST_CLOCK: '1',
 				...airtableBudgetEnv(),
 			},

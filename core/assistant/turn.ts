@@ -54,8 +54,8 @@ export interface Turn {
 	/** What a voice note said, when this turn was one (Understand read it as the text). */
 	transcript: string | null;
 	context: ConversationContext;
-	/** The trigger's URL, for Twilio's delivery status callbacks of the reply. */
-	webhookUrl: string | null;
+	/** Where Twilio reports the reply's delivery statuses (the trigger's Delivery Statuses Path, else its own URL). */
+	statusCallback: string | null;
 }
 
 /** The consent state a Users row stands for: given once its Consent Status is accepted (core/assistant/consent.ts). */

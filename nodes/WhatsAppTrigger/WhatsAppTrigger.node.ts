@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { InboundPayloadError, parseTwilioWebhook } from '../../core/whatsapp/inbound';
+import { statusCallbackUrl } from '../../core/whatsapp/status-callback';
 import { conversationStore, DEDUPE_TTL_MS } from '../shared/conversation-store';
 import { InboundJournal } from '../shared/inbound-journal';
 import { redisConnection, redisUrlFromEnv } from '../shared/redis';
@@ -105,6 +106,15 @@ export class WhatsAppTrigger implements INodeType {
 				],
 				default: 'failures',
 				description: 'Which delivery status callbacks come out of the Status output',
+			},
+			{
+				displayName: 'Delivery Statuses Path',
+				name: 'statusPath',
+				type: 'string',
+				default: '',
+				placeholder: 'whatsapp/status',
+				description:
+					"Where Twilio reports the delivery statuses of replies to these messages: the Path of another workflow's WhatsApp Trigger on this n8n. Blank: this trigger. n8n prepares the whole workflow for every execution, so a small workflow of its own records each status for a fraction of a large one's cost. Messages come out with this URL as statusCallback.",
 			},
 			{
 				displayName: 'Replay Unfinished Turns After (Seconds)',
@@ -210,11 +220,24 @@ export class WhatsAppTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.
-		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: (signed ? webhookUrl : url) || null } }];
+		const called = (signed ? webhookUrl : url) || null;
+		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: called, statusCallback: statusCallbackFor(this, webhookUrl, called) } }];
 		// Journaled before Twilio hears 200, so a turn lost with its process is replayed (see trigger()).
 		if (item.kind === 'message' && (this.getNodeParameter('replayAfterSeconds', 120) as number) > 0) await journal()?.record(item.messageSid, data[0].json);
 		res.status(200).type('text/xml').send(EMPTY_TWIML);
 		if (item.kind === 'message') await store.setLastInbound(item.phone, item.receivedAt);
 		return { noWebhookResponse: true, workflowData: item.kind === 'message' ? [data, []] : [[], data] };
+	}
+}
+
+/** Where replies' statuses go: the Delivery Statuses Path's URL, else the URL Twilio called (a misset path is logged, never fatal). */
+function statusCallbackFor(ctx: IWebhookFunctions, webhookUrl: string, called: string | null): string | null {
+	const statusPath = String(ctx.getNodeParameter('statusPath', '') ?? '');
+	if (statusPath.trim() === '' || webhookUrl === '') return called;
+	try {
+		return statusCallbackUrl(webhookUrl, String(ctx.getNodeParameter('path', '')), statusPath);
+	} catch (error) {
+		ctx.logger.warn(`WhatsApp Trigger: ${(error as Error).message} Delivery statuses come back to this trigger.`);
+		return called;
 	}
 }

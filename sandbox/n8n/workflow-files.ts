@@ -13,13 +13,13 @@ export interface WorkflowFile {
 	name: string;
 	active: boolean;
 	/** Production webhook paths with their methods, for readiness checks. */
-	webhooks: Array<{ method: string; path: string; nodeType: string }>;
+	webhooks: Array<{ method: string; path: string; nodeType: string; statusPath?: string }>;
 }
 
 interface RawNode {
 	type?: string;
 	typeVersion?: number;
-	parameters?: { path?: unknown; httpMethod?: unknown };
+	parameters?: { path?: unknown; httpMethod?: unknown; statusPath?: unknown };
 }
 
 let registry: NodeTypeRegistry | undefined;
@@ -71,7 +71,13 @@ export function readWorkflowFiles(dirs: string[]): WorkflowFile[] {
 				.filter((n) => typeof n.type === 'string' && n.type in WEBHOOK_NODES)
 				.map((n) => ({ node: n, parameters: withDefaults(n) }))
 				.filter(({ parameters }) => typeof parameters?.path === 'string' && parameters.path !== '')
-				.map(({ node, parameters }) => ({ method: WEBHOOK_NODES[node.type as string] ?? String(parameters?.httpMethod ?? 'GET'), path: String(parameters?.path), nodeType: node.type as string }));
+				.map(({ node, parameters }) => ({
+					method: WEBHOOK_NODES[node.type as string] ?? String(parameters?.httpMethod ?? 'GET'),
+					path: String(parameters?.path),
+					nodeType: node.type as string,
+					// A WhatsApp trigger's Delivery Statuses Path: that trigger takes statuses, not people's messages.
+					...(typeof parameters?.statusPath === 'string' && parameters.statusPath.trim() ? { statusPath: parameters.statusPath.trim().replace(/^\/+|\/+$/g, '') } : {}),
+				}));
 			found.push({ file, id: raw.id, name: raw.name, active: raw.active === true, webhooks });
 		}
 	}

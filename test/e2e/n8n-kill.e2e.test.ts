@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -70,6 +70,8 @@ describe('kill -9 of n8n mid-load', () => {
 		trigger.parameters.replayAfterSeconds = REPLAY_AFTER_SECONDS;
 		mkdirSync(workflowDir, { recursive: true });
 		writeFileSync(join(workflowDir, 'beststag-whatsapp-inbound.json'), JSON.stringify(workflow, null, 2));
+		// The replies' delivery statuses go to their own workflow, as in the project.
+		copyFileSync(join(PROJECT_ROOT, 'workflows', 'beststag-delivery-status.json'), join(workflowDir, 'beststag-delivery-status.json'));
 
 		redis = await startTestRedis();
 		redisClient = new Redis(redis.url);

@@ -20,7 +20,9 @@ describe('readWorkflowFiles', () => {
 		const ping = workflows.find((w) => w.id === 'bsPingHealth0001');
 		expect(ping).toMatchObject({ active: true, webhooks: [{ method: 'GET', path: 'beststag/ping', nodeType: 'n8n-nodes-base.webhook' }] });
 		expect(workflows.find((w) => w.id === 'bsBenchEcho00001')?.webhooks).toEqual([{ method: 'POST', path: 'bench/echo', nodeType: 'n8n-nodes-base.webhook' }]);
-		expect(workflows.find((w) => w.id === 'bsWhatsAppInbnd1')?.webhooks).toEqual([{ method: 'POST', path: 'whatsapp/inbound', nodeType: 'n8n-nodes-beststag.whatsAppTrigger' }]);
+		// The assistant's trigger sends its replies' delivery statuses to the delivery status workflow's.
+		expect(workflows.find((w) => w.id === 'bsWhatsAppInbnd1')?.webhooks).toEqual([{ method: 'POST', path: 'whatsapp/inbound', nodeType: 'n8n-nodes-beststag.whatsAppTrigger', statusPath: 'whatsapp/status' }]);
+		expect(workflows.find((w) => w.id === 'bsWhatsAppStatus')?.webhooks).toEqual([{ method: 'POST', path: 'whatsapp/status', nodeType: 'n8n-nodes-beststag.whatsAppTrigger' }]);
 	});
 
 	it('uses only n8n-nodes-beststag node types that the package declares', () => {

@@ -85,7 +85,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const ttl = this.getNodeParameter('options.contextTtlSeconds', i, DEFAULT_CONTEXT_TTL_SECONDS) as number;
 			if (composed.forget) await store.forgetContext(turn.phone);
 			else await store.saveContext(turn.phone, applyContextPatch(turn.context, composed.context, new Date()), ttl);
-			out.push({ json: { to: turn.from, reply: { text: composed.reply.text, buttons: composed.reply.buttons ?? [] }, key, locale: turn.locale, statusCallback: turn.webhookUrl ?? '', receivedAt: turn.receivedAt } as never, pairedItem: { item: i } });
+			out.push({ json: { to: turn.from, reply: { text: composed.reply.text, buttons: composed.reply.buttons ?? [] }, key, locale: turn.locale, statusCallback: turn.statusCallback ?? '', receivedAt: turn.receivedAt } as never, pairedItem: { item: i } });
 		} catch (error) {
 			out.push(itemFailure(this, error, i));
 		}

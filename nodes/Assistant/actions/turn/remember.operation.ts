@@ -129,7 +129,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				userFields: fields ?? {},
 				transcript: null,
 				context: { ...context },
-				webhookUrl: typeof (message as { webhookUrl?: unknown }).webhookUrl === 'string' ? (message as unknown as { webhookUrl: string }).webhookUrl : null,
+				statusCallback: statusCallbackOf(message as { statusCallback?: unknown; webhookUrl?: unknown }),
 			};
 			out.push({ json: { turn } as never, pairedItem: { item: i } });
 		} catch (error) {
@@ -137,4 +137,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		}
 	}
 	return [out];
+}
+
+/** The trigger item's statusCallback; an item from an older trigger (a journaled turn replayed after an upgrade) has only its webhookUrl. */
+function statusCallbackOf(message: { statusCallback?: unknown; webhookUrl?: unknown }): string | null {
+	if (typeof message.statusCallback === 'string' && message.statusCallback !== '') return message.statusCallback;
+	return typeof message.webhookUrl === 'string' ? message.webhookUrl : null;
 }

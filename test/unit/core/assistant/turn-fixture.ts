@@ -27,7 +27,7 @@ export function turnOf(overrides: Partial<Turn> = {}): Turn {
 		handoffResumed: false,
 		transcript: null,
 		context: emptyContext(),
-		webhookUrl: null,
+		statusCallback: null,
 		...overrides,
 	};
 }

@@ -21,6 +21,10 @@ interface FakeRequest {
 	headers?: Record<string, string>;
 	authToken: string;
 	skipSignatureCheck?: boolean;
+	/** The trigger's Delivery Statuses Path. */
+	statusPath?: string;
+	/** Collects the trigger's warnings. */
+	warnings?: string[];
 }
 
 interface Outcome {
@@ -48,7 +52,7 @@ async function deliver(request: FakeRequest): Promise<Outcome> {
 		},
 	};
 	const req = { originalUrl: request.target, url: request.target, headers, body, rawBody: Buffer.from(raw, 'utf8'), header: (name: string) => headers[name.toLowerCase()] };
-	const parameters: Record<string, unknown> = { skipSignatureCheck: request.skipSignatureCheck ?? false, statusUpdates: 'failures', path: 'whatsapp/inbound' };
+	const parameters: Record<string, unknown> = { skipSignatureCheck: request.skipSignatureCheck ?? false, statusUpdates: 'failures', path: 'whatsapp/inbound', statusPath: request.statusPath ?? '' };
 	const context = {
 		getRequestObject: () => req,
 		getResponseObject: () => res,
@@ -61,6 +65,7 @@ async function deliver(request: FakeRequest): Promise<Outcome> {
 		getCredentials: async () => ({ authToken: request.authToken, accountSid: 'AC' + '0'.repeat(32) }),
 		getNode: () => ({ name: 'WhatsApp Trigger', type: 'n8n-nodes-beststag.whatsAppTrigger', typeVersion: 1, parameters }),
 		getMode: () => 'webhook',
+		logger: { warn: (line: string) => request.warnings?.push(line) },
 	};
 	const result = await new WhatsAppTrigger().webhook.call(context as unknown as IWebhookFunctions);
 	return { status: response.status, text: response.text, result };
@@ -209,6 +214,24 @@ describe('the trigger verifies what Twilio signed for WhatsApp messages', () => 
 		expect(item.webhookUrl).toBe(hook);
 		const tampered = signed.body.replace('oi por JSON', 'transfere tudo');
 		expect(refused(await deliver({ ...split(signed.url), signature: signed.headers['x-twilio-signature'], rawBody: tampered, contentType: 'application/json', authToken: token }))).toBe(true);
+	});
+
+	it('a message carries where its reply\'s statuses go: the Delivery Statuses Path on the same n8n, else this trigger', async () => {
+		const json = { ...message('oi'), NumMedia: '0' };
+		const signed = signJsonWebhook(token, hook, json);
+		const send = (statusPath: string, warnings?: string[]) => deliver({ ...split(signed.url), signature: signed.headers['x-twilio-signature'], rawBody: signed.body, contentType: 'application/json', authToken: token, statusPath, warnings });
+		expect(messageOut(await send('whatsapp/status')).statusCallback).toBe(hook.replace('whatsapp/inbound', 'whatsapp/status'));
+	});
+
+	it('a blank or misset Delivery Statuses Path keeps statuses on this trigger; a misset one is logged', async () => {
+		const params = message('oi de novo');
+		const blank = messageOut(await deliver({ ...split(hook), signature: twilioSignature(token, hook, params), rawBody: form(params), authToken: token }));
+		expect(blank.statusCallback).toBe(hook);
+		const warnings: string[] = [];
+		const params2 = message('e agora');
+		const misset = messageOut(await deliver({ ...split(hook), signature: twilioSignature(token, hook, params2), rawBody: form(params2), authToken: token, statusPath: '../admin', warnings }));
+		expect(misset.statusCallback).toBe(hook);
+		expect(warnings.join('\n')).toMatch(/Delivery Statuses Path must be a webhook path.*come back to this trigger/);
 	});
 
 	it.each([

@@ -1,0 +1,29 @@
+/**
+ * Where Twilio reports a reply's delivery statuses (the message's StatusCallback,
+ * https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource).
+ * n8n serves a workflow's webhook at `<base>/<path>` (`webhook/` in production, `webhook-test/`
+ * in the editor), so another workflow's trigger on the same n8n is the same URL with its own path.
+ *
+ * @param webhookUrl this trigger's URL as n8n gives it, e.g. "https://n8n.example.com/webhook/whatsapp/inbound"
+ * @param ownPath this trigger's Path, e.g. "whatsapp/inbound"
+ * @param statusPath the Path of the trigger that records delivery statuses, e.g. "whatsapp/status"; blank: this one
+ * @returns the status callback URL, e.g. "https://n8n.example.com/webhook/whatsapp/status"
+ * @throws TypeError when `statusPath` is not a plain path, or `webhookUrl` does not end with `ownPath`
+ */
+export function statusCallbackUrl(webhookUrl: string, ownPath: string, statusPath: string): string {
+	const target = trimSlashes(statusPath);
+	if (target === '') return webhookUrl;
+	if (!/^[\w\-.~/]+$/.test(target) || target.split('/').some((part) => part === '' || part === '.' || part === '..')) {
+		throw new TypeError(`Delivery Statuses Path must be a webhook path like "whatsapp/status"; got "${statusPath}".`);
+	}
+	const own = trimSlashes(ownPath);
+	const url = webhookUrl.replace(/\/+$/, '');
+	if (own === '' || !url.endsWith(`/${own}`)) {
+		throw new TypeError(`Cannot tell where this trigger's path "${ownPath}" is in its URL ${webhookUrl}; set the full status callback URL on WhatsApp Send instead.`);
+	}
+	return `${url.slice(0, url.length - own.length)}${target}`;
+}
+
+function trimSlashes(path: string): string {
+	return path.trim().replace(/^\/+|\/+$/g, '');
+}
