@@ -1,10 +1,12 @@
 /**
  * Where Twilio reports a reply's delivery statuses (the message's StatusCallback,
  * https://www.twilio.com/docs/messaging/api/message-resource#create-a-message-resource).
- * n8n serves a workflow's webhook at `<base>/<path>` (`webhook/` in production, `webhook-test/`
- * in the editor), so another workflow's trigger on the same n8n is the same URL with its own path.
+ * n8n serves an active workflow's webhook at `<WEBHOOK_URL>webhook/<path>`, so another active
+ * workflow's trigger on the same n8n is this trigger's production URL with its own path. Pass the
+ * production URL even while this workflow runs from the editor (`webhook-test/`): the other
+ * workflow listens on its production URL.
  *
- * @param webhookUrl this trigger's URL as n8n gives it, e.g. "https://n8n.example.com/webhook/whatsapp/inbound"
+ * @param webhookUrl this trigger's production URL, e.g. "https://n8n.example.com/webhook/whatsapp/inbound"
  * @param ownPath this trigger's Path, e.g. "whatsapp/inbound"
  * @param statusPath the Path of the trigger that records delivery statuses, e.g. "whatsapp/status"; blank: this one
  * @returns the status callback URL, e.g. "https://n8n.example.com/webhook/whatsapp/status"

@@ -93,7 +93,7 @@ export class WhatsAppTrigger implements INodeType {
 				type: 'string',
 				default: 'whatsapp/inbound',
 				required: true,
-				description: 'The webhook path; set "&lt;n8n webhook URL&gt;/&lt;path&gt;" as the WhatsApp sender\'s incoming-message and status callback URL in Twilio',
+				description: 'The webhook path; set "&lt;n8n webhook URL&gt;/&lt;path&gt;" as the WhatsApp sender\'s incoming-message URL in Twilio (and as its status callback URL on the trigger that records delivery statuses)',
 			},
 			{
 				displayName: 'Status Updates',
@@ -221,7 +221,9 @@ export class WhatsAppTrigger implements INodeType {
 		}
 		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.
 		const called = (signed ? webhookUrl : url) || null;
-		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: called, statusCallback: statusCallbackFor(this, webhookUrl, called) } }];
+		// Statuses go to the other workflow's active (production) URL, also while this one is tested in the editor.
+		const productionUrl = this.getNodeWebhookUrl('default') ?? webhookUrl;
+		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: called, statusCallback: statusCallbackFor(this, productionUrl, called) } }];
 		// Journaled before Twilio hears 200, so a turn lost with its process is replayed (see trigger()).
 		if (item.kind === 'message' && (this.getNodeParameter('replayAfterSeconds', 120) as number) > 0) await journal()?.record(item.messageSid, data[0].json);
 		res.status(200).type('text/xml').send(EMPTY_TWIML);

@@ -67,7 +67,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 			webhookId: '7d1c6a52-0000-4000-8000-00000000ab01',
 		});
 		const deliver = workflow.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-beststag.bestStagReminders');
-		deliver.parameters = { ...deliver.parameters, statusCallback: hookUrl(), options: { now: '={{ $json.body.now }}', waitSeconds: 15 } };
+		deliver.parameters = { ...deliver.parameters, statusCallback: `${n8n.webhookBaseUrl}whatsapp/status`, options: { now: '={{ $json.body.now }}', waitSeconds: 15 } };
 		deliver.alwaysOutputData = true;
 		return { ...workflow, id: 'bsTestActionsRn1', name: 'Test · reminders scheduler (clock)' };
 	}
@@ -88,7 +88,7 @@ describe('the assistant acts through the shipped inbound workflow: completions, 
 		twilioStandIn = await startTwilioStandIn({ port: await freePortBlock(1), dataDir: mkdtempSync(join(tmpdir(), 'actions-twilio-')), accountSid: ACCOUNT, authToken: AUTH, statusDelayMs: 300 });
 		openai = await startOpenAiStandIn({ port: await freePortBlock(1), apiKey: OPENAI_KEY });
 		// The shipped scheduler beside the shipped inbound workflow, its Schedule Trigger swapped for a webhook carrying "now"
-		// (the injectable clock); the port is fixed first so the scheduler's status callback can name the inbound webhook.
+		// (the injectable clock); the port is fixed first so the scheduler's status callback can name the delivery status workflow's webhook.
 		const port = await freePortBlock(2);
 		n8n = { webhookBaseUrl: `http://127.0.0.1:${port}/webhook/` } as RunningN8n;
 		const dir = mkdtempSync(join(tmpdir(), 'actions-workflows-'));

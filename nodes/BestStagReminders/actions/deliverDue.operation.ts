@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 		name: 'statusCallback',
 		type: 'string',
 		default: '',
-		description: "Where Twilio reports delivery (the WhatsApp Trigger's URL); its status output feeds Record Delivery Status. Blank: BESTSTAG_STATUS_CALLBACK_URL.",
+		description: "Where Twilio reports delivery: the URL of the WhatsApp Trigger whose Status output feeds Record Delivery Status (in BestStag's workflows, the delivery status workflow's, …/webhook/whatsapp/status). Blank: BESTSTAG_STATUS_CALLBACK_URL.",
 		displayOptions: show,
 	},
 	{

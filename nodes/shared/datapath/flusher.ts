@@ -99,7 +99,7 @@ export class BaseFlusher {
 		const { ready: records, releaseInMs } = withoutHeld(mergeEntries(entries), this.now());
 		if (records.length === 0) return { ...result, stopped: 'waiting', waitMs: Math.min(poll, releaseInMs ?? poll) };
 		const newestAt = Math.max(...entries.map((e) => e.at));
-		const decision = flushDecision(largestGroup(records), Math.min(...records.map(windowStart)), this.now(), this.window, newestAt);
+		const decision = flushDecision(largestGroup(records), Math.min(...records.map((r) => windowStart(r, this.window))), this.now(), this.window, newestAt);
 		if (!decision.send) return { ...result, stopped: 'waiting', waitMs: Math.min(poll, decision.waitMs) };
 
 		for (const request of planFlush(recordsToSend(records, this.now(), this.window, newestAt))) {

@@ -267,11 +267,23 @@ describe('held records (a turn\'s row awaiting its delivery status)', () => {
 		const window = { windowMs: 2_000, busyWindowMs: 5_000, quietMs: 1_000, fullBatch: 10 };
 		const released = { table: 'Messages', keyField: 'Message SID', key: 'SM1', firstAt: 10_000, releasedAt: 14_000 };
 		const task = { table: 'Tasks', keyField: 'Task Key', key: 'tk_1', firstAt: 13_000 };
-		expect(windowStart(released)).toBe(14_000);
-		expect(windowStart(task)).toBe(13_000);
+		expect(windowStart(released, window)).toBe(14_000);
+		expect(windowStart(task, window)).toBe(13_000);
 		// 4.5 s after the row's first write, but only 0.5 s after its release, on a busy base: nothing goes.
 		expect(recordsToSend([released, task], 14_500, window, 14_400)).toEqual([]);
-		expect(flushDecision(1, Math.min(...[released, task].map(windowStart)), 14_500, window, 14_400)).toEqual({ send: false, waitMs: 500 });
+		expect(flushDecision(1, Math.min(...[released, task].map((r) => windowStart(r, window))), 14_500, window, 14_400)).toEqual({ send: false, waitMs: 500 });
+	});
+	it('a late release cannot make a row stale: its window still ends by maxAgeMs after its first write', () => {
+		const window = { windowMs: 2_000, busyWindowMs: 5_000, quietMs: 1_000, fullBatch: 10, maxAgeMs: 9_000 };
+		// Written at 10 s, its status came at 15.9 s: the window starts at 14 s, so it ends by 19 s (9 s after the write), not 20.9 s.
+		const late = { table: 'Messages', keyField: 'Message SID', key: 'SM2', firstAt: 10_000, releasedAt: 15_900 };
+		expect(windowStart(late, window)).toBe(14_000);
+		expect(recordsToSend([late], 18_999, window, 18_990)).toEqual([]);
+		expect(recordsToSend([late], 19_000, window, 18_990)).toEqual([late]);
+		// Without a cap, the release starts the window.
+		expect(windowStart(late, { ...window, maxAgeMs: undefined })).toBe(15_900);
+		// The default window caps at 9 s.
+		expect(windowStart(late)).toBe(14_000);
 	});
 });
 

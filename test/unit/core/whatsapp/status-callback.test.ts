@@ -1,9 +1,9 @@
 import { statusCallbackUrl } from '../../../../core/whatsapp/status-callback';
 
 describe('statusCallbackUrl: the Delivery Statuses Path of another workflow on the same n8n', () => {
-	it('swaps the trigger’s own path for the status path, production and editor URLs alike', () => {
+	it('swaps the trigger’s own path for the status path, with a port or a path prefix', () => {
 		expect(statusCallbackUrl('https://n8n.example.com/webhook/whatsapp/inbound', 'whatsapp/inbound', 'whatsapp/status')).toBe('https://n8n.example.com/webhook/whatsapp/status');
-		expect(statusCallbackUrl('http://127.0.0.1:5678/webhook-test/whatsapp/inbound', '/whatsapp/inbound/', ' /whatsapp/status/ ')).toBe('http://127.0.0.1:5678/webhook-test/whatsapp/status');
+		expect(statusCallbackUrl('http://127.0.0.1:5678/webhook/whatsapp/inbound', '/whatsapp/inbound/', ' /whatsapp/status/ ')).toBe('http://127.0.0.1:5678/webhook/whatsapp/status');
 		expect(statusCallbackUrl('https://ops.example.com/n8n/webhook/in', 'in', 'status')).toBe('https://ops.example.com/n8n/webhook/status');
 	});
 	it('a blank status path keeps this trigger’s URL', () => {

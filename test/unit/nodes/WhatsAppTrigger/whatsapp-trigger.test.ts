@@ -23,6 +23,8 @@ interface FakeRequest {
 	skipSignatureCheck?: boolean;
 	/** The trigger's Delivery Statuses Path. */
 	statusPath?: string;
+	/** The node's production URL when `webhookUrl` is the editor's test URL. */
+	productionUrl?: string;
 	/** Collects the trigger's warnings. */
 	warnings?: string[];
 }
@@ -59,7 +61,7 @@ async function deliver(request: FakeRequest): Promise<Outcome> {
 		getHeaderData: () => headers,
 		getBodyData: () => body,
 		getQueryData: () => Object.fromEntries(new URL(request.target, 'http://x').searchParams),
-		getNodeWebhookUrl: () => request.webhookUrl,
+		getNodeWebhookUrl: () => request.productionUrl ?? request.webhookUrl,
 		getWebhookResourceUrl: () => request.webhookUrl,
 		getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
 		getCredentials: async () => ({ authToken: request.authToken, accountSid: 'AC' + '0'.repeat(32) }),
@@ -221,6 +223,14 @@ describe('the trigger verifies what Twilio signed for WhatsApp messages', () => 
 		const signed = signJsonWebhook(token, hook, json);
 		const send = (statusPath: string, warnings?: string[]) => deliver({ ...split(signed.url), signature: signed.headers['x-twilio-signature'], rawBody: signed.body, contentType: 'application/json', authToken: token, statusPath, warnings });
 		expect(messageOut(await send('whatsapp/status')).statusCallback).toBe(hook.replace('whatsapp/inbound', 'whatsapp/status'));
+	});
+
+	it('tested from the editor (webhook-test), a message still sends its statuses to the other workflow’s production URL', async () => {
+		const testHook = hook.replace('/webhook/', '/webhook-test/');
+		const params = message('teste no editor');
+		const item = messageOut(await deliver({ ...split(testHook), productionUrl: hook, signature: twilioSignature(token, testHook, params), rawBody: form(params), authToken: token, statusPath: 'whatsapp/status' }));
+		expect(item.webhookUrl).toBe(testHook);
+		expect(item.statusCallback).toBe(hook.replace('whatsapp/inbound', 'whatsapp/status'));
 	});
 
 	it('a blank or misset Delivery Statuses Path keeps statuses on this trigger; a misset one is logged', async () => {
