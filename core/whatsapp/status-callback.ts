@@ -13,12 +13,12 @@
  * @throws TypeError when `statusPath` is not a plain path, or `webhookUrl` does not end with `ownPath`
  */
 export function statusCallbackUrl(webhookUrl: string, ownPath: string, statusPath: string): string {
-	const target = trimSlashes(statusPath);
+	const target = webhookPath(statusPath);
 	if (target === '') return webhookUrl;
 	if (!/^[\w\-.~/]+$/.test(target) || target.split('/').some((part) => part === '' || part === '.' || part === '..')) {
 		throw new TypeError(`Delivery Statuses Path must be a webhook path like "whatsapp/status"; got "${statusPath}".`);
 	}
-	const own = trimSlashes(ownPath);
+	const own = webhookPath(ownPath);
 	const url = webhookUrl.replace(/\/+$/, '');
 	if (own === '' || !url.endsWith(`/${own}`)) {
 		throw new TypeError(`Cannot tell where this trigger's path "${ownPath}" is in its URL ${webhookUrl}; set the full status callback URL on WhatsApp Send instead.`);
@@ -26,6 +26,7 @@ export function statusCallbackUrl(webhookUrl: string, ownPath: string, statusPat
 	return `${url.slice(0, url.length - own.length)}${target}`;
 }
 
-function trimSlashes(path: string): string {
+/** A webhook Path as n8n serves it, without surrounding spaces or slashes: " /whatsapp/status/ " → "whatsapp/status". */
+export function webhookPath(path: string): string {
 	return path.trim().replace(/^\/+|\/+$/g, '');
 }

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { InboundPayloadError, parseTwilioWebhook } from '../../core/whatsapp/inbound';
-import { statusCallbackUrl } from '../../core/whatsapp/status-callback';
+import { statusCallbackUrl, webhookPath } from '../../core/whatsapp/status-callback';
 import { conversationStore, DEDUPE_TTL_MS } from '../shared/conversation-store';
 import { InboundJournal } from '../shared/inbound-journal';
 import { redisConnection, redisUrlFromEnv } from '../shared/redis';
@@ -221,9 +221,7 @@ export class WhatsAppTrigger implements INodeType {
 		}
 		// The URL Twilio called (less a body hash that only fits this body), so a WhatsApp Send can have delivery statuses reported back here.
 		const called = (signed ? webhookUrl : url) || null;
-		// Statuses go to the other workflow's active (production) URL, also while this one is tested in the editor.
-		const productionUrl = this.getNodeWebhookUrl('default') ?? webhookUrl;
-		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: called, statusCallback: statusCallbackFor(this, productionUrl, called) } }];
+		const data = [{ json: { ...(item as unknown as IDataObject), webhookUrl: called, statusCallback: statusCallbackFor(this, webhookUrl, called) } }];
 		// Journaled before Twilio hears 200, so a turn lost with its process is replayed (see trigger()).
 		if (item.kind === 'message' && (this.getNodeParameter('replayAfterSeconds', 120) as number) > 0) await journal()?.record(item.messageSid, data[0].json);
 		res.status(200).type('text/xml').send(EMPTY_TWIML);
@@ -232,12 +230,18 @@ export class WhatsAppTrigger implements INodeType {
 	}
 }
 
-/** Where replies' statuses go: the Delivery Statuses Path's URL, else the URL Twilio called (a misset path is logged, never fatal). */
+/**
+ * Where replies' statuses go: the Delivery Statuses Path's URL, else the URL Twilio called (a misset
+ * path is logged, never fatal). `webhookUrl`: this request's URL, the fallback for the production one.
+ */
 function statusCallbackFor(ctx: IWebhookFunctions, webhookUrl: string, called: string | null): string | null {
 	const statusPath = String(ctx.getNodeParameter('statusPath', '') ?? '');
-	if (statusPath.trim() === '' || webhookUrl === '') return called;
+	if (webhookPath(statusPath) === '') return called;
+	// The other workflow listens on its active (production) URL, also while this one is tested in the editor.
+	const productionUrl = ctx.getNodeWebhookUrl('default') ?? webhookUrl;
+	if (productionUrl === '') return called;
 	try {
-		return statusCallbackUrl(webhookUrl, String(ctx.getNodeParameter('path', '')), statusPath);
+		return statusCallbackUrl(productionUrl, String(ctx.getNodeParameter('path', '')), statusPath);
 	} catch (error) {
 		ctx.logger.warn(`WhatsApp Trigger: ${(error as Error).message} Delivery statuses come back to this trigger.`);
 		return called;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
 
+import { webhookPath } from '../../core/whatsapp/status-callback';
 import { packageRoot } from '../../nodes/shared/package-info';
 import { loadNodeTypes, type NodeTypeRegistry } from './workflows/node-types';
 
@@ -76,7 +77,7 @@ export function readWorkflowFiles(dirs: string[]): WorkflowFile[] {
 					path: String(parameters?.path),
 					nodeType: node.type as string,
 					// A WhatsApp trigger's Delivery Statuses Path: that trigger takes statuses, not people's messages.
-					...(typeof parameters?.statusPath === 'string' && parameters.statusPath.trim() ? { statusPath: parameters.statusPath.trim().replace(/^\/+|\/+$/g, '') } : {}),
+					...(typeof parameters?.statusPath === 'string' && webhookPath(parameters.statusPath) ? { statusPath: webhookPath(parameters.statusPath) } : {}),
 				}));
 			found.push({ file, id: raw.id, name: raw.name, active: raw.active === true, webhooks });
 		}

@@ -1,4 +1,4 @@
-import { statusCallbackUrl } from '../../../../core/whatsapp/status-callback';
+import { statusCallbackUrl, webhookPath } from '../../../../core/whatsapp/status-callback';
 
 describe('statusCallbackUrl: the Delivery Statuses Path of another workflow on the same n8n', () => {
 	it('swaps the trigger’s own path for the status path, with a port or a path prefix', () => {
@@ -15,5 +15,13 @@ describe('statusCallbackUrl: the Delivery Statuses Path of another workflow on t
 			expect(() => statusCallbackUrl('https://n8n.example.com/webhook/whatsapp/inbound', 'whatsapp/inbound', bad)).toThrow(/Delivery Statuses Path must be a webhook path/);
 		}
 		expect(() => statusCallbackUrl('https://n8n.example.com/webhook/0b1c/inbound', 'whatsapp/inbound', 'whatsapp/status')).toThrow(/Cannot tell where/);
+	});
+});
+
+describe('webhookPath', () => {
+	it('drops surrounding spaces and slashes, as n8n serves the path', () => {
+		expect(webhookPath(' /whatsapp/status/ ')).toBe('whatsapp/status');
+		expect(webhookPath('whatsapp/inbound')).toBe('whatsapp/inbound');
+		expect(webhookPath(' // ')).toBe('');
 	});
 });
