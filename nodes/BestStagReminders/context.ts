@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { canonicalPhoneKey } from '../../core/phone/brazil';
-import { gatewayFor } from '../AirtableCrm/helpers/context';
+import { crmAccess } from '../AirtableCrm/helpers/context';
 import { dataPathStore } from '../AirtableCrm/buffered/store';
 import type { BufferedContext } from '../AirtableCrm/buffered/operations';
 import { DataPathConfigError, requireDataPathRedisUrl } from '../shared/datapath/config';
@@ -27,8 +27,8 @@ export async function remindersContext(ctx: IExecuteFunctions): Promise<Reminder
 		const description = error instanceof DataPathConfigError ? 'Reminders claim each delivery in Redis so that it goes exactly once.' : undefined;
 		throw new NodeOperationError(ctx.getNode(), error as Error, { description });
 	}
-	const credentials = await ctx.getCredentials<{ baseId: string }>('airtableCrmApi');
-	return { store, base: credentials.baseId, gateway: await gatewayFor(ctx), reminders: new ReminderStore(redisConnection(url), credentials.baseId) };
+	const { baseId, gateway } = await crmAccess(ctx);
+	return { store, base: baseId, gateway, reminders: new ReminderStore(redisConnection(url), baseId) };
 }
 
 /** A phone or WhatsApp address as the person's key, so +55 11 8... and +55 11 98... match. */

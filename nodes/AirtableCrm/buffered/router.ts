@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { DataPathConfigError } from '../../shared/datapath/config';
-import { gatewayFor } from '../helpers/context';
+import { crmAccess } from '../helpers/context';
 import { BUFFERED } from './operations';
 import { dataPathStore } from './store';
 
@@ -20,7 +20,6 @@ export async function bufferedRouter(this: IExecuteFunctions, resource: string, 
 		const description = error instanceof DataPathConfigError ? 'Buffered mode keeps writes in Redis until the flusher sends them to Airtable.' : undefined;
 		throw new NodeOperationError(this.getNode(), error as Error, { description });
 	}
-	const gateway = await gatewayFor(this);
-	const credentials = await this.getCredentials<{ baseId: string }>('airtableCrmApi');
-	return [await handler.call(this, { store, base: credentials.baseId, gateway })];
+	const { baseId, gateway } = await crmAccess(this);
+	return [await handler.call(this, { store, base: baseId, gateway })];
 }
