@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,7 @@ import { DataPathStore } from '../nodes/shared/datapath/store';
 import { startAirtableStore } from '../sandbox/airtable/server';
 import { TURN_EXECUTION_SETTINGS } from '../sandbox/n8n/execution-settings';
 import { startN8n, type RunningN8n } from '../sandbox/n8n/harness';
+import { startPostgres } from '../sandbox/n8n/postgres';
 import { resolveNodeBinary } from '../sandbox/n8n/node-runtime';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../sandbox/services';
 import { postInboundMessage, sequentialMessageSid } from '../sandbox/twilio/inbound-webhook';
@@ -53,6 +54,8 @@ export interface AssistantBenchOptions {
 	tuning?: 'turn' | 'default';
 	/** Profile n8n's CPU (`node --cpu-prof`) and report where its busy time went, by package. */
 	cpuProfile?: boolean;
+	/** Run n8n in queue mode with this many `n8n worker` processes (PostgreSQL from Debian); 0 (default) runs one n8n process. */
+	queueWorkers?: number;
 	log?: (line: string) => void;
 }
 
@@ -68,6 +71,8 @@ export interface AssistantBenchResult {
 	users: number;
 	rate: number;
 	tuning: string;
+	/** n8n worker processes (queue mode); 0 for one n8n process. */
+	queueWorkers: number;
 	durationSeconds: number;
 	steady: { sent: number; accepted: number; answered: number; turnMs: LatencySummary };
 	trivialWebhookMs: { p50: number; p95: number };
@@ -150,8 +155,11 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 	const recoverySeconds = options.recoverySeconds ?? 30;
 	const killSeconds = options.killSeconds ?? 40;
 	const tuning = options.tuning ?? 'turn';
+	const queueWorkers = options.queueWorkers ?? 0;
 	const log = options.log ?? (() => undefined);
 	const dir = mkdtempSync(join(tmpdir(), 'beststag-bench-assistant-'));
+	// As root, PostgreSQL runs as the postgres user, who must reach its folder inside this one.
+	if (queueWorkers > 0) chmodSync(dir, 0o711);
 	const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 	if (!binary) throw new Error('redis-server is not installed: run "npm run setup".');
 	const redisPort = options.portBase + 4;
@@ -164,6 +172,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 	let flusher: ChildProcess | undefined;
 	const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
 	redis.on('error', () => undefined);
+	const postgres = queueWorkers > 0 ? await startPostgres({ dir: join(dir, 'postgres'), port: options.portBase + 5 }) : undefined;
 	const n8nOptions = {
 		projectRoot: options.projectRoot,
 		userFolder: join(dir, 'n8n'),
@@ -176,10 +185,11 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		],
 		extraEnv: { BESTSTAG_REDIS_URL: redisUrl, ...(options.cpuProfile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(dir, 'cpu')}` } : {}) },
 		tuning: { N8N_LOG_LEVEL: 'warn', ...(tuning === 'turn' ? TURN_EXECUTION_SETTINGS : {}) },
+		queue: postgres ? { redisUrl, postgres, workers: queueWorkers, firstPort: options.portBase + 6 } : undefined,
 	};
 	let cpuByPackage: CpuShare[] | undefined;
 	let result: AssistantBenchResult;
-	log(`[bench] assistant: starting n8n (${tuning} execution settings) with the inbound workflow in buffered mode...`);
+	log(`[bench] assistant: starting n8n (${tuning} execution settings${queueWorkers > 0 ? `, queue mode with ${queueWorkers} worker(s)` : ''}) with the inbound workflow in buffered mode...`);
 	let n8n: RunningN8n = await startN8n(n8nOptions);
 	let polling = true;
 	const pollers: Array<Promise<void>> = [];
@@ -285,7 +295,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		log(`[bench] assistant: ${users} users, ${rate} msg/s for ${duration} s...`);
 		const health0 = await storeHealth();
 		const loadBefore = loadavg()[0];
-		const cpuBefore = groupCpuMs(n8n.process.pid);
+		const n8nCpuMs = () => [n8n.process, ...n8n.workers].reduce((sum, p) => sum + groupCpuMs(p.pid), 0);
+		const cpuBefore = n8nCpuMs();
 		const trivial: number[] = [];
 		const steadyEnds = performance.now() + duration * 1_000;
 		const trivialLoop = (async () => {
@@ -300,10 +311,10 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		await trivialLoop;
 		const steadyRequests = (await storeHealth()).requests - health0.requests;
 		await answeredWithin('steady');
-		const cpuLoad = groupCpuMs(n8n.process.pid) - cpuBefore;
-		const trivialCpuStart = groupCpuMs(n8n.process.pid);
+		const cpuLoad = n8nCpuMs() - cpuBefore;
+		const trivialCpuStart = n8nCpuMs();
 		for (let i = 0; i < 50; i++) await fetch(`${n8n.webhookBaseUrl}bench/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ping":1}' });
-		const cpuPerTrivial = (groupCpuMs(n8n.process.pid) - trivialCpuStart) / 50;
+		const cpuPerTrivial = (n8nCpuMs() - trivialCpuStart) / 50;
 
 		let burst: AssistantBenchResult['burst'];
 		if (burstSeconds > 0) {
@@ -353,8 +364,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 				if (restarting || elapsed < (killSeconds * 1000) / 2) return;
 				const t = performance.now();
 				n8nDown = true;
-				process.kill(-n8n.process.pid!, 'SIGKILL');
-				restarting = n8n.process.exited.then(async () => {
+				for (const p of [n8n.process, ...n8n.workers]) process.kill(-p.pid!, 'SIGKILL');
+				restarting = Promise.all([n8n.process, ...n8n.workers].map((p) => p.exited)).then(async () => {
 					n8n = await startN8n({ ...n8nOptions, owner: n8n.owner, apiKey: n8n.apiKey });
 					restartSeconds = (performance.now() - t) / 1000;
 					n8nDown = false;
@@ -398,6 +409,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 			users,
 			rate,
 			tuning,
+			queueWorkers,
 			durationSeconds: duration,
 			steady: { sent: steadyTurns.length, accepted: fresh.length, answered: answered.length, turnMs: summary(answered.map((t) => t.repliedAt! - t.sentAt)) },
 			trivialWebhookMs: { p50: Math.round(percentile([...trivial].sort((a, b) => a - b), 50)), p95: Math.round(percentile([...trivial].sort((a, b) => a - b), 95)) },
@@ -428,6 +440,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		await n8n.stop();
 		// n8n writes its profile as it exits.
 		if (options.cpuProfile && existsSync(join(dir, 'cpu'))) cpuByPackage = cpuSharesByPackage(join(dir, 'cpu'));
+		await postgres?.stop();
 		await standIn.close();
 		await airtable.close();
 		redis.disconnect();
@@ -446,7 +459,7 @@ export function assistantMarkdown(measuredAt: string, r: AssistantBenchResult): 
 	const lines = [
 		'# The assistant under conversation load (data path: replica + outbox + flusher)',
 		'',
-		`Measured ${measuredAt} with \`npm run bench -- --suites assistant\`. ${r.users} users, ${r.rate} msg/s offered open-loop (on a schedule, whether or not the last message was answered) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n (${r.tuning} execution settings); a turn is timed from the webhook POST to its reply at the Twilio stand-in (the stand-in is polled every 50 ms; unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base with Airtable's 30 s penalty. Every user's first turn (their replica load) is a warm-up and not counted.`,
+		`Measured ${measuredAt} with \`npm run bench -- --suites assistant\`. ${r.users} users, ${r.rate} msg/s offered open-loop (on a schedule, whether or not the last message was answered) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n (${r.tuning} execution settings; ${r.queueWorkers > 0 ? `queue mode: the main process takes webhooks, ${r.queueWorkers} \`n8n worker\` process(es) run the executions, PostgreSQL 15 from Debian as n8n's database` : 'one n8n process, SQLite'}); a turn is timed from the webhook POST to its reply at the Twilio stand-in (the stand-in is polled every 50 ms; unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base with Airtable's 30 s penalty. Every user's first turn (their replica load) is a warm-up and not counted.`,
 		'',
 		'| target (issue 8) | measured | |',
 		'| --- | --- | --- |',
@@ -457,7 +470,7 @@ export function assistantMarkdown(measuredAt: string, r: AssistantBenchResult): 
 		`| never above the budget in any 1 s | at most ${r.airtable.maxRequestsInAnySecond} requests in any 1 s at the stand-in (budget ${r.airtable.budgetPerSecond}/s) | ${mark(r.airtable.maxRequestsInAnySecond <= r.airtable.budgetPerSecond)} |`,
 		`| zero 429s | ${r.airtable.rateLimited} | ${mark(r.airtable.rateLimited === 0)} |`,
 		`| staleness p99 ≤ 10 s (turn → its Messages row in Airtable) | p50 ${r.stalenessMs.p50} ms, p95 ${r.stalenessMs.p95} ms, p99 ${r.stalenessMs.p99} ms (${r.stalenessMs.notSeen} not seen) | ${mark(r.stalenessMs.p99 <= 10_000 && r.stalenessMs.notSeen === 0)} |`,
-		`| CPU per turn beside the trivial webhook's | ${r.cpuMsPerTurn} ms per turn (status callbacks included), ${r.cpuMsPerTrivialWebhook} ms per trivial webhook call | reported |`,
+		`| CPU per turn beside the trivial webhook's | ${r.cpuMsPerTurn} ms per turn (status callbacks included${r.queueWorkers > 0 ? '; main and workers together' : ''}), ${r.cpuMsPerTrivialWebhook} ms per trivial webhook call | reported |`,
 	];
 	if (r.burst) {
 		const b = r.burst;

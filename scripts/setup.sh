@@ -6,14 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # --quiet silences the "nothing to do" path; the slow first-time path always reports progress.
-# --test also installs the system services the tests run for real (Debian's redis-server).
+# --test also installs what the tests run for real (Chromium, and PostgreSQL for n8n's queue mode);
+# --queue only PostgreSQL (the benchmark's queue mode).
 quiet=false
 with_test_services=false
+with_postgres=false
 for arg in "$@"; do
   case "$arg" in
     --quiet) quiet=true ;;
-    --test) with_test_services=true ;;
-    *) echo "[setup] unknown option $arg (use --quiet, --test)" >&2; exit 2 ;;
+    --test) with_test_services=true; with_postgres=true ;;
+    --queue) with_postgres=true ;;
+    *) echo "[setup] unknown option $arg (use --quiet, --test, --queue)" >&2; exit 2 ;;
   esac
 done
 say() { $quiet || echo "[setup] $*"; }
@@ -77,6 +80,8 @@ fi
 missing=()
 ! command -v redis-server >/dev/null 2>&1 && missing+=(redis-server)
 $with_test_services && ! command -v chromium >/dev/null 2>&1 && missing+=(chromium)
+# n8n's queue mode keeps executions in PostgreSQL; Debian puts the server outside PATH.
+$with_postgres && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && missing+=(postgresql)
 if (( ${#missing[@]} > 0 )); then
   if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
     progress "installing ${missing[*]} from Debian (the sandbox and the tests use them)..."

@@ -32,8 +32,9 @@ export function registerBench(program: Command): void {
 		.option('--assistant-kill-seconds <n>', 'seconds of load around the assistant suite\'s kill -9 of n8n (0 skips it)', '40')
 		.option('--assistant-tuning <name>', 'n8n execution settings in the assistant suite: turn (sandbox/n8n/execution-settings.ts) or default (n8n\'s own)', 'turn')
 		.option('--quick', 'a shorter assistant suite: 60 s of steady load instead of 300 s')
+		.option('--assistant-queue-workers <n>', 'run n8n in queue mode with this many worker processes in the assistant suite (PostgreSQL from Debian; 0 runs one n8n process)', '0')
 		.option('--assistant-cpu-profile', 'profile n8n\'s CPU in the assistant suite and report its busy time by package')
-		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string; assistantSeconds?: string; assistantRate: string; assistantBurstSeconds: string; assistantKillSeconds: string; assistantTuning: string; quick?: boolean; assistantCpuProfile?: boolean }) => {
+		.action(async (options: { suites: string; duration: string; connections: string; profiles: string; portBase: string; out: string; assistantSeconds?: string; assistantRate: string; assistantBurstSeconds: string; assistantKillSeconds: string; assistantTuning: string; quick?: boolean; assistantCpuProfile?: boolean; assistantQueueWorkers: string }) => {
 			const suites = options.suites.split(',').map((s) => s.trim());
 			const unknown = suites.filter((s) => !(SUITES as readonly string[]).includes(s));
 			if (unknown.length) throw new CliError(`Unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.join(', ')}.`, EXIT.usage);
@@ -107,6 +108,7 @@ export function registerBench(program: Command): void {
 					killSeconds: wholeOrZero(options.assistantKillSeconds, '--assistant-kill-seconds'),
 					tuning: options.assistantTuning,
 					cpuProfile: options.assistantCpuProfile,
+					queueWorkers: wholeOrZero(options.assistantQueueWorkers, '--assistant-queue-workers'),
 					log: (line) => console.log(line),
 				});
 				mkdirSync(out, { recursive: true });

@@ -11,6 +11,7 @@ import { resolveN8nEntry, resolveNodeBinary } from './node-runtime';
 import { createApiKey, hashPassword, loginAsOwner, newOwnerLogin, type OwnerLogin } from './owner';
 import { installPackageIntoN8n } from './package-install';
 import { N8nPublicApi } from './public-api';
+import type { PostgresConnection } from './postgres';
 import { readWorkflowFiles, type WorkflowFile } from './workflow-files';
 
 const run = promisify(execFile);
@@ -37,6 +38,43 @@ export interface StartN8nOptions {
 	tuning?: Record<string, string>;
 	extraEnv?: Record<string, string>;
 	readyTimeoutMs?: number;
+	/** Run n8n's queue mode: this process receives webhooks, `workers` worker processes run the executions. */
+	queue?: QueueModeOptions;
+}
+
+/**
+ * n8n's queue mode (https://docs.n8n.io/hosting/scaling/queue-mode/): executions go through a
+ * BullMQ queue in Redis to `n8n worker` processes, which share the main's PostgreSQL database.
+ */
+export interface QueueModeOptions {
+	/** The Redis n8n's queue lives in, e.g. redis://127.0.0.1:6379. */
+	redisUrl: string;
+	postgres: PostgresConnection;
+	/** Worker processes (at least 1). */
+	workers: number;
+	/** Executions each worker runs at once (n8n's default is 10). */
+	concurrency?: number;
+	/** Worker i listens on firstPort + 2i (its health server) and firstPort + 2i + 1 (its task broker). */
+	firstPort: number;
+}
+
+/** The environment that puts n8n (main and workers alike) in queue mode. */
+export function queueModeEnvironment(queue: QueueModeOptions): Record<string, string> {
+	const redis = new URL(queue.redisUrl);
+	return {
+		EXECUTIONS_MODE: 'queue',
+		QUEUE_BULL_REDIS_HOST: redis.hostname,
+		QUEUE_BULL_REDIS_PORT: redis.port || '6379',
+		...(redis.password ? { QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(redis.password) } : {}),
+		...(redis.pathname.length > 1 ? { QUEUE_BULL_REDIS_DB: redis.pathname.slice(1) } : {}),
+		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		DB_TYPE: 'postgresdb',
+		DB_POSTGRESDB_HOST: queue.postgres.host,
+		DB_POSTGRESDB_PORT: String(queue.postgres.port),
+		DB_POSTGRESDB_DATABASE: queue.postgres.database,
+		DB_POSTGRESDB_USER: queue.postgres.user,
+		DB_POSTGRESDB_PASSWORD: queue.postgres.password,
+	};
 }
 
 /** A credential as n8n's import:credentials reads it; `data` is plain and n8n encrypts it. */
@@ -74,6 +112,8 @@ export interface RunningN8n {
 	api: N8nPublicApi;
 	timings: StartTimings;
 	process: ManagedProcess;
+	/** Queue mode's `n8n worker` processes (none otherwise). */
+	workers: ManagedProcess[];
 	outboundAttempts(): OutboundAttempt[];
 	stop(): Promise<void>;
 }
@@ -110,7 +150,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 		owner: { email: owner.email, passwordHash: hashPassword(owner.password) },
 		outboundLog: options.guardOutbound ? { guardModule, file: outboundFile, block: true } : undefined,
 		tuning: options.tuning,
-		extra: options.extraEnv,
+		extra: { ...(options.queue ? queueModeEnvironment(options.queue) : {}), ...options.extraEnv },
 	});
 
 	await installPackageIntoN8n(projectRoot, userFolder);
@@ -151,7 +191,10 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 
 	const proc = new ManagedProcess({ name: 'n8n', command: node, args: [n8nEntry, 'start'], env, logFile, echo: options.echoLogs });
 	const baseUrl = `http://127.0.0.1:${options.port}`;
+	const workers: ManagedProcess[] = [];
 	const stop = async () => {
+		// Workers first: the main holds the queue they finish their running executions into.
+		await Promise.all(workers.map((w) => w.stop()));
 		await proc.stop();
 	};
 	try {
@@ -159,6 +202,33 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 			timeoutMs: options.readyTimeoutMs ?? 120_000,
 			abortIf: () => (proc.running ? undefined : `n8n exited early.\n${tail(logFile)}`),
 		});
+		for (let i = 0; i < (options.queue?.workers ?? 0); i++) {
+			workers.push(
+				new ManagedProcess({
+					name: `n8n-worker-${i + 1}`,
+					command: node,
+					args: [n8nEntry, 'worker', `--concurrency=${options.queue!.concurrency ?? 10}`],
+					env: {
+						...env,
+						// Each process brokers its own task runners; the health server says when the worker is ready.
+						N8N_RUNNERS_BROKER_PORT: String(options.queue!.firstPort + 2 * i + 1),
+						QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+						QUEUE_HEALTH_CHECK_PORT: String(options.queue!.firstPort + 2 * i),
+						N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					},
+					logFile: join(userFolder, `n8n-worker-${i + 1}.log`),
+					echo: options.echoLogs,
+				}),
+			);
+		}
+		await Promise.all(
+			workers.map((w, i) =>
+				waitForHttp(`http://127.0.0.1:${options.queue!.firstPort + 2 * i}/healthz/readiness`, {
+					timeoutMs: options.readyTimeoutMs ?? 120_000,
+					abortIf: () => (w.running ? undefined : `${w.spec.name} exited early.\n${tail(join(userFolder, `${w.spec.name}.log`))}`),
+				}),
+			),
+		);
 		const tBooted = Date.now();
 
 		const cookie = await loginAsOwner(baseUrl, owner);
@@ -193,6 +263,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 			workflows,
 			api,
 			process: proc,
+			workers,
 			timings: {
 				installMs: tInstalled - t0,
 				importMs: tImported - tInstalled,
