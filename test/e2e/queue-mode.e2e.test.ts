@@ -11,9 +11,8 @@ import { startAirtableStore, type RunningAirtableStore } from '../../sandbox/air
 import type { RunningN8n } from '../../sandbox/n8n/harness';
 import { startPostgres, type RunningPostgres } from '../../sandbox/n8n/postgres';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../../sandbox/services';
-import { twilioClientFor } from '../../sandbox/twilio/client';
-import { postInboundMessage, sequentialMessageSid } from '../../sandbox/twilio/inbound-webhook';
 import { startTwilioStandIn } from '../../sandbox/twilio/server';
+import { until, whatsappConversation } from '../support/conversation';
 import { spawnFlusher, stopChild } from '../support/flusher';
 import { freePortBlock } from '../support/free-ports';
 import { startTestN8n } from '../support/n8n';
@@ -38,22 +37,8 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 	let twilioStandIn: Awaited<ReturnType<typeof startTwilioStandIn>>;
 	let n8n: RunningN8n;
 	let flusher: ChildProcess | undefined;
-	let sid = 0;
-
-	const send = async (from: string, body: string) => {
-		const messageSid = sequentialMessageSid(++sid, '9');
-		const { response } = await postInboundMessage(AUTH, `${n8n.webhookBaseUrl}whatsapp/inbound`, { accountSid: ACCOUNT, from, to: SANDBOX_WHATSAPP_SENDER, body, messageSid, profileName: 'Bia' });
-		expect(response.status).toBe(200);
-		return messageSid;
-	};
-	const replies = async (phone: string) => (await twilioClientFor(twilioStandIn.url, ACCOUNT, AUTH).messages.list({ to: `whatsapp:${phone}` })).map((m) => m.body).reverse();
-	const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
-		const deadline = Date.now() + timeoutMs;
-		while (!(await check())) {
-			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-			await new Promise((r) => setTimeout(r, 200));
-		}
-	};
+	const chat = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => `${n8n.webhookBaseUrl}whatsapp/inbound`, twilioUrl: () => twilioStandIn.url, profileName: 'Bia' });
+	const replies = chat.everything;
 	const base = () => new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url, noRetryIfRateLimited: false }).base(airtable.baseId);
 	// n8n's queue ("jobs", Bull's default prefix) numbers every job it enqueues.
 	const jobsEnqueued = async () => Number((await redisClient.get('bull:jobs:id')) ?? 0);
@@ -93,13 +78,13 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 		expect(n8n.workers).toHaveLength(1);
 		const before = await jobsEnqueued();
 		const phone = '+5511933330001';
-		await send(phone, 'oi');
+		await chat.send(phone, 'oi');
 		await until('the consent prompt', async () => (await replies(phone)).length >= 1);
-		await send(phone, 'SIM');
+		await chat.send(phone, 'SIM');
 		await until('the consent confirmation', async () => (await replies(phone)).length >= 2);
-		const taskSid = await send(phone, 'anota aí renovar o seguro');
+		const taskSid = await chat.send(phone, 'anota aí renovar o seguro');
 		await until('the confirmation', async () => (await replies(phone)).length >= 3);
-		await send(phone, 'minhas tarefas');
+		await chat.send(phone, 'minhas tarefas');
 		await until('the task list', async () => (await replies(phone)).length >= 4);
 
 		const [, , confirmation, list] = await replies(phone);
@@ -109,7 +94,7 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 		expect((await jobsEnqueued()) - before).toBeGreaterThanOrEqual(4);
 
 		const store = new DataPathStore(redisClient);
-		await until('the outbox to drain', async () => (await store.outboxDepth(airtable.baseId)) === 0, 90_000);
+		await until('the outbox to drain', async () => (await store.outboxDepth(airtable.baseId)) === 0, { timeoutMs: 90_000 });
 		const tasks = (await base()('Tasks').select().all()).map((r) => r.fields as Record<string, unknown>);
 		expect(tasks.filter((t) => t.Title === 'renovar o seguro')).toHaveLength(1);
 		const messages = (await base()('Messages').select().all()).map((r) => String(r.get('Message SID')));
