@@ -13,7 +13,7 @@ import { DataPathStore } from '../nodes/shared/datapath/store';
 import { startAirtableStore } from '../sandbox/airtable/server';
 import { TURN_EXECUTION_SETTINGS } from '../sandbox/n8n/execution-settings';
 import { startN8n, type RunningN8n } from '../sandbox/n8n/harness';
-import { startPostgres } from '../sandbox/n8n/postgres';
+import { postgresBinaries, startPostgres, type RunningPostgres } from '../sandbox/n8n/postgres';
 import { resolveNodeBinary } from '../sandbox/n8n/node-runtime';
 import { SANDBOX_AIRTABLE_CREDENTIAL_ID, SANDBOX_TWILIO_CREDENTIAL_ID, SANDBOX_WHATSAPP_SENDER } from '../sandbox/services';
 import { postInboundMessage, sequentialMessageSid } from '../sandbox/twilio/inbound-webhook';
@@ -73,6 +73,8 @@ export interface AssistantBenchResult {
 	tuning: string;
 	/** n8n worker processes (queue mode); 0 for one n8n process. */
 	queueWorkers: number;
+	/** Workers that had exited by the end of the burst's recovery (their capacity was missing from the figures). */
+	queueWorkersExited: number;
 	durationSeconds: number;
 	steady: { sent: number; accepted: number; answered: number; turnMs: LatencySummary };
 	trivialWebhookMs: { p50: number; p95: number };
@@ -157,9 +159,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 	const tuning = options.tuning ?? 'turn';
 	const queueWorkers = options.queueWorkers ?? 0;
 	const log = options.log ?? (() => undefined);
+	if (queueWorkers > 0 && !postgresBinaries()) throw new Error('Queue mode needs PostgreSQL (n8n keeps its executions there): run "npm run setup -- --queue" or "apt-get install postgresql".');
 	const dir = mkdtempSync(join(tmpdir(), 'beststag-bench-assistant-'));
-	// As root, PostgreSQL runs as the postgres user, who must reach its folder inside this one.
-	if (queueWorkers > 0) chmodSync(dir, 0o711);
 	const binary = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 	if (!binary) throw new Error('redis-server is not installed: run "npm run setup".');
 	const redisPort = options.portBase + 4;
@@ -172,7 +173,26 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 	let flusher: ChildProcess | undefined;
 	const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
 	redis.on('error', () => undefined);
-	const postgres = queueWorkers > 0 ? await startPostgres({ dir: join(dir, 'postgres'), port: options.portBase + 5 }) : undefined;
+	// As root, PostgreSQL runs as the postgres user, who must reach its folder: one of its own, opened just that far.
+	const postgresDir = queueWorkers > 0 ? mkdtempSync(join(tmpdir(), 'beststag-bench-postgres-')) : undefined;
+	if (postgresDir) chmodSync(postgresDir, 0o711);
+	let postgres: RunningPostgres | undefined;
+	/** Stops every service the run started besides n8n and the flusher, and removes the run's folders. */
+	const releaseServices = async () => {
+		await postgres?.stop();
+		await standIn.close();
+		await airtable.close();
+		redis.disconnect();
+		redisProcess.kill('SIGTERM');
+		// BENCH_KEEP=1 keeps the run folder (n8n database with its failed executions, stand-in data) for inspection.
+		if (!process.env.BENCH_KEEP) for (const folder of [dir, postgresDir]) if (folder) rmSync(folder, { recursive: true, force: true });
+	};
+	try {
+		if (postgresDir) postgres = await startPostgres({ dir: join(postgresDir, 'cluster'), port: options.portBase + 5 });
+	} catch (error) {
+		await releaseServices();
+		throw error;
+	}
 	const n8nOptions = {
 		projectRoot: options.projectRoot,
 		userFolder: join(dir, 'n8n'),
@@ -190,7 +210,13 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 	let cpuByPackage: CpuShare[] | undefined;
 	let result: AssistantBenchResult;
 	log(`[bench] assistant: starting n8n (${tuning} execution settings${queueWorkers > 0 ? `, queue mode with ${queueWorkers} worker(s)` : ''}) with the inbound workflow in buffered mode...`);
-	let n8n: RunningN8n = await startN8n(n8nOptions);
+	let n8n: RunningN8n;
+	try {
+		n8n = await startN8n(n8nOptions);
+	} catch (error) {
+		await releaseServices();
+		throw error;
+	}
 	let polling = true;
 	const pollers: Array<Promise<void>> = [];
 	try {
@@ -344,6 +370,8 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 			};
 		}
 		const loadAfter = loadavg()[0];
+		const queueWorkersExited = n8n.workers.filter((w) => !w.running).length;
+		if (queueWorkersExited > 0) log(`[bench] assistant: ${queueWorkersExited} of ${queueWorkers} n8n workers exited during the load; see their logs in ${n8nOptions.userFolder}.`);
 
 		const store = new DataPathStore(redis);
 		const drainStart = performance.now();
@@ -364,7 +392,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 				if (restarting || elapsed < (killSeconds * 1000) / 2) return;
 				const t = performance.now();
 				n8nDown = true;
-				for (const p of [n8n.process, ...n8n.workers]) process.kill(-p.pid!, 'SIGKILL');
+				for (const p of [n8n.process, ...n8n.workers]) if (p.running) process.kill(-p.pid!, 'SIGKILL');
 				restarting = Promise.all([n8n.process, ...n8n.workers].map((p) => p.exited)).then(async () => {
 					n8n = await startN8n({ ...n8nOptions, owner: n8n.owner, apiKey: n8n.apiKey });
 					restartSeconds = (performance.now() - t) / 1000;
@@ -410,6 +438,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 			rate,
 			tuning,
 			queueWorkers,
+			queueWorkersExited,
 			durationSeconds: duration,
 			steady: { sent: steadyTurns.length, accepted: fresh.length, answered: answered.length, turnMs: summary(answered.map((t) => t.repliedAt! - t.sentAt)) },
 			trivialWebhookMs: { p50: Math.round(percentile([...trivial].sort((a, b) => a - b), 50)), p95: Math.round(percentile([...trivial].sort((a, b) => a - b), 95)) },
@@ -440,13 +469,7 @@ export async function benchAssistant(options: AssistantBenchOptions): Promise<As
 		await n8n.stop();
 		// n8n writes its profile as it exits.
 		if (options.cpuProfile && existsSync(join(dir, 'cpu'))) cpuByPackage = cpuSharesByPackage(join(dir, 'cpu'));
-		await postgres?.stop();
-		await standIn.close();
-		await airtable.close();
-		redis.disconnect();
-		redisProcess.kill('SIGTERM');
-		// BENCH_KEEP=1 keeps the run folder (n8n database with its failed executions, stand-in data) for inspection.
-		if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+		await releaseServices();
 	}
 	return cpuByPackage ? { ...result, cpuByPackage } : result;
 }
@@ -459,7 +482,7 @@ export function assistantMarkdown(measuredAt: string, r: AssistantBenchResult): 
 	const lines = [
 		'# The assistant under conversation load (data path: replica + outbox + flusher)',
 		'',
-		`Measured ${measuredAt} with \`npm run bench -- --suites assistant\`. ${r.users} users, ${r.rate} msg/s offered open-loop (on a schedule, whether or not the last message was answered) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n (${r.tuning} execution settings; ${r.queueWorkers > 0 ? `queue mode: the main process takes webhooks, ${r.queueWorkers} \`n8n worker\` process(es) run the executions, PostgreSQL 15 from Debian as n8n's database` : 'one n8n process, SQLite'}); a turn is timed from the webhook POST to its reply at the Twilio stand-in (the stand-in is polled every 50 ms; unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base with Airtable's 30 s penalty. Every user's first turn (their replica load) is a warm-up and not counted.`,
+		`Measured ${measuredAt} with \`npm run bench -- --suites assistant${r.queueWorkers > 0 ? ` --assistant-queue-workers ${r.queueWorkers}` : ''}\`. ${r.users} users, ${r.rate} msg/s offered open-loop (on a schedule, whether or not the last message was answered) for ${r.durationSeconds} s, signed like Twilio, through the project's inbound workflow in buffered mode in real n8n (${r.tuning} execution settings; ${r.queueWorkers > 0 ? `queue mode: the main process takes webhooks, ${r.queueWorkers} \`n8n worker\` process(es) run the executions, Debian's PostgreSQL as n8n's database${r.queueWorkersExited > 0 ? `; **${r.queueWorkersExited} worker(s) exited during the load**` : ''}` : 'one n8n process, SQLite'}); a turn is timed from the webhook POST to its reply at the Twilio stand-in (the stand-in is polled every 50 ms; unanswered after 30 s counts as not answered). Redis with appendfsync always; "beststag flusher" as its own process; the Airtable stand-in enforces 5 requests/s per base with Airtable's 30 s penalty. Every user's first turn (their replica load) is a warm-up and not counted.`,
 		'',
 		'| target (issue 8) | measured | |',
 		'| --- | --- | --- |',

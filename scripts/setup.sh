@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 # --quiet silences the "nothing to do" path; the slow first-time path always reports progress.
 # --test also installs what the tests run for real (Chromium, and PostgreSQL for n8n's queue mode);
-# --queue only PostgreSQL (the benchmark's queue mode).
+# --queue only PostgreSQL (the assistant benchmark's --assistant-queue-workers).
 quiet=false
 with_test_services=false
 with_postgres=false

@@ -24,7 +24,7 @@ export function registerBench(program: Command): void {
 		.option('--duration <seconds>', 'seconds of load per baseline measurement', '10')
 		.option('--connections <list>', 'baseline concurrency levels', '1,10')
 		.option('--profiles <list>', 'n8n tuning profiles to compare in the baseline', TUNING_PROFILES.map((p) => p.name).join(','))
-		.option('--port-base <n>', 'ports for the benchmark services (it needs five)', '5878')
+		.option('--port-base <n>', 'first of the ports the benchmark services use (five; the assistant suite in queue mode also 6 + 2 per worker)', '5878')
 		.option('--out <dir>', 'where to write the results', 'bench/results')
 		.option('--assistant-seconds <n>', 'seconds of steady conversation load in the assistant suite (default 300, issue 8\'s 5 minutes; 60 with --quick)')
 		.option('--assistant-rate <n>', 'messages per second offered in the assistant suite\'s steady phases', '4')

@@ -5,6 +5,8 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { waitForHttp } from '../http-health';
+import { inUse } from '../port-check';
+import { logTail } from '../process/log-tail';
 import { ManagedProcess } from '../process/managed-process';
 import { n8nEnvironment } from './environment';
 import { resolveN8nEntry, resolveNodeBinary } from './node-runtime';
@@ -44,7 +46,7 @@ export interface StartN8nOptions {
 
 /**
  * n8n's queue mode (https://docs.n8n.io/hosting/scaling/queue-mode/): executions go through a
- * BullMQ queue in Redis to `n8n worker` processes, which share the main's PostgreSQL database.
+ * Bull queue in Redis to `n8n worker` processes, which share the main's PostgreSQL database.
  */
 export interface QueueModeOptions {
 	/** The Redis n8n's queue lives in, e.g. redis://127.0.0.1:6379. */
@@ -52,7 +54,7 @@ export interface QueueModeOptions {
 	postgres: PostgresConnection;
 	/** Worker processes (at least 1). */
 	workers: number;
-	/** Executions each worker runs at once (n8n's default is 10). */
+	/** Executions each worker runs at once (n8n's default is 10; N8N_CONCURRENCY_PRODUCTION_LIMIT overrides it). */
 	concurrency?: number;
 	/** Worker i listens on firstPort + 2i (its health server) and firstPort + 2i + 1 (its task broker). */
 	firstPort: number;
@@ -118,11 +120,6 @@ export interface RunningN8n {
 	stop(): Promise<void>;
 }
 
-function tail(file: string, lines = 30): string {
-	if (!existsSync(file)) return '(no log)';
-	return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
-}
-
 /**
  * Starts a real n8n the way an operator would run it: the package installed into the nodes folder,
  * workflows imported with n8n's own CLI, the owner provisioned from the environment, an API key
@@ -131,6 +128,7 @@ function tail(file: string, lines = 30): string {
 export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const t0 = Date.now();
 	const { projectRoot, userFolder } = options;
+	if (options.queue) await assertQueuePortsFree(options.queue);
 	mkdirSync(userFolder, { recursive: true });
 	const logFile = join(userFolder, 'n8n.log');
 	const outboundFile = join(userFolder, 'outbound.jsonl');
@@ -172,7 +170,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 		} catch (error) {
 			const e = error as { stdout?: string; stderr?: string; message: string };
 			appendFileSync(logFile, (e.stdout ?? '') + (e.stderr ?? ''));
-			throw new Error(`n8n import:${kind} failed: ${e.message}\n${tail(logFile, 15)}`);
+			throw new Error(`n8n import:${kind} failed: ${e.message}\n${logTail(logFile, 15)}`);
 		} finally {
 			// Credential files hold secrets in plain text until n8n encrypts them.
 			rmSync(dir, { recursive: true, force: true });
@@ -193,14 +191,14 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 	const baseUrl = `http://127.0.0.1:${options.port}`;
 	const workers: ManagedProcess[] = [];
 	const stop = async () => {
-		// Workers first: the main holds the queue they finish their running executions into.
+		// Workers first: each finishes (or gives back) its running executions while the main still answers.
 		await Promise.all(workers.map((w) => w.stop()));
 		await proc.stop();
 	};
 	try {
 		await waitForHttp(`${baseUrl}/healthz/readiness`, {
 			timeoutMs: options.readyTimeoutMs ?? 120_000,
-			abortIf: () => (proc.running ? undefined : `n8n exited early.\n${tail(logFile)}`),
+			abortIf: () => (proc.running ? undefined : `n8n exited early.\n${logTail(logFile)}`),
 		});
 		for (let i = 0; i < (options.queue?.workers ?? 0); i++) {
 			workers.push(
@@ -225,7 +223,7 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 			workers.map((w, i) =>
 				waitForHttp(`http://127.0.0.1:${options.queue!.firstPort + 2 * i}/healthz/readiness`, {
 					timeoutMs: options.readyTimeoutMs ?? 120_000,
-					abortIf: () => (w.running ? undefined : `${w.spec.name} exited early.\n${tail(join(userFolder, `${w.spec.name}.log`))}`),
+					abortIf: () => (w.running ? undefined : `${w.spec.name} exited early.\n${logTail(join(userFolder, `${w.spec.name}.log`))}`),
 				}),
 			),
 		);
@@ -278,6 +276,14 @@ export async function startN8n(options: StartN8nOptions): Promise<RunningN8n> {
 		await stop();
 		throw error;
 	}
+}
+
+/** Queue mode needs at least one worker, and its ports free (a busy one only shows once the main has booted). */
+async function assertQueuePortsFree(queue: QueueModeOptions): Promise<void> {
+	if (!Number.isInteger(queue.workers) || queue.workers < 1) throw new RangeError(`Queue mode needs at least 1 worker to run executions; got ${queue.workers}.`);
+	const busy: number[] = [];
+	for (let port = queue.firstPort; port < queue.firstPort + 2 * queue.workers; port++) if (await inUse(port)) busy.push(port);
+	if (busy.length > 0) throw new Error(`The n8n workers' ports ${busy.join(', ')} are already in use: stop whatever holds them or choose other ports.`);
 }
 
 function readOutbound(file: string): OutboundAttempt[] {

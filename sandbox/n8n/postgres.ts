@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { inUse } from '../port-check';
+import { logTail } from '../process/log-tail';
 import { ManagedProcess } from '../process/managed-process';
 
 const run = promisify(execFile);
@@ -47,18 +48,11 @@ function asServerUser(command: string, args: string[]): { command: string; args:
 	return { command: '/usr/bin/setpriv', args: ['--reuid', uid, '--regid', gid, '--init-groups', '--', command, ...args], uid: Number(uid), gid: Number(gid) };
 }
 
-async function portAnswers(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-		socket.on('error', () => resolve(false));
-	});
-}
-
 /**
  * Starts Debian's PostgreSQL for n8n's queue mode (n8n's production database, which its workers
  * share; https://docs.n8n.io/hosting/scaling/queue-mode/): a cluster in `dir` (created on first
  * use, password authentication over 127.0.0.1 only, no Unix socket) with a database "n8n" owned by
- * the user "n8n". As root, `dir`'s parent folders must be traversable by the postgres user.
+ * the user "n8n". As root, `dir`'s existing parent folders must be traversable by the postgres user.
  * Throws when the server binaries are missing (with what to install) or the server does not come up
  * within `readyTimeoutMs` (with its log's tail).
  */
@@ -70,6 +64,8 @@ export async function startPostgres(options: { dir: string; port: number; readyT
 	const passwordFile = join(dir, 'password');
 	const logFile = join(dir, 'postgres.log');
 	const owner = asServerUser('/bin/true', []);
+	// Parents as usual (0755 under the default umask), so the postgres user can reach `dir`.
+	mkdirSync(dirname(dir), { recursive: true });
 	mkdirSync(dir, { recursive: true, mode: 0o700 });
 	if (owner.uid !== undefined) chownSync(dir, owner.uid, owner.gid!);
 
@@ -84,8 +80,9 @@ export async function startPostgres(options: { dir: string; port: number; readyT
 			throw new Error(`initdb failed in ${data}: ${e.stderr || e.message}`);
 		}
 	}
+	if (!existsSync(passwordFile)) throw new Error(`${data} holds a cluster but ${passwordFile} is gone: delete ${dir} to start afresh.`);
 	const password = readFileSync(passwordFile, 'utf8').trim();
-	if (await portAnswers(port)) throw new Error(`Port ${port} is already in use; PostgreSQL needs it free.`);
+	if (await inUse(port)) throw new Error(`Port ${port} is already in use; PostgreSQL needs it free.`);
 
 	const server = asServerUser(join(bin, 'postgres'), ['-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=']);
 	const proc = new ManagedProcess({ name: 'postgres', command: server.command, args: server.args, cwd: dir, env: { PATH: process.env.PATH, LANG: 'C.UTF-8' }, logFile });
@@ -95,15 +92,16 @@ export async function startPostgres(options: { dir: string; port: number; readyT
 	const connection: PostgresConnection = { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', password };
 	try {
 		const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+		// -X: no ~/.psqlrc; only the variables psql needs, so a PG* setting of the caller's cannot redirect it.
 		const psql = (sql: string, database = 'postgres') =>
-			run(join(bin, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-tAc', sql], { env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '2' } });
+			run(join(bin, 'psql'), ['-X', '-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', database, '-tAc', sql], { env: { PATH: process.env.PATH, LANG: 'C.UTF-8', PGPASSWORD: password, PGCONNECT_TIMEOUT: '2' } });
 		for (;;) {
-			if (!proc.running) throw new Error(`PostgreSQL exited at start.\n${tailOf(logFile)}`);
+			if (!proc.running) throw new Error(`PostgreSQL exited at start.\n${logTail(logFile, 15)}`);
 			try {
 				await psql('SELECT 1');
 				break;
 			} catch (error) {
-				if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port}: ${(error as Error).message}\n${tailOf(logFile)}`);
+				if (Date.now() > deadline) throw new Error(`PostgreSQL did not accept connections on port ${port}: ${(error as Error).message}\n${logTail(logFile, 15)}`);
 				await new Promise((r) => setTimeout(r, 200));
 			}
 		}
@@ -114,8 +112,4 @@ export async function startPostgres(options: { dir: string; port: number; readyT
 		await stop();
 		throw error;
 	}
-}
-
-function tailOf(file: string, lines = 15): string {
-	return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '(no log)';
 }

@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,6 +37,7 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 	let twilioStandIn: Awaited<ReturnType<typeof startTwilioStandIn>>;
 	let n8n: RunningN8n;
 	let flusher: ChildProcess | undefined;
+	let pgDir: string | undefined;
 	const chat = whatsappConversation({ accountSid: ACCOUNT, authToken: AUTH, webhookUrl: () => `${n8n.webhookBaseUrl}whatsapp/inbound`, twilioUrl: () => twilioStandIn.url, profileName: 'Bia' });
 	const replies = chat.everything;
 	const base = () => new Airtable({ apiKey: AIRTABLE_TOKEN, endpointUrl: airtable.url, noRetryIfRateLimited: false }).base(airtable.baseId);
@@ -44,7 +45,7 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 	const jobsEnqueued = async () => Number((await redisClient.get('bull:jobs:id')) ?? 0);
 
 	beforeAll(async () => {
-		const pgDir = mkdtempSync(join(tmpdir(), 'queue-pg-'));
+		pgDir = mkdtempSync(join(tmpdir(), 'queue-pg-'));
 		// As root the server runs as the postgres user, who must reach its folder.
 		chmodSync(pgDir, 0o711);
 		postgres = await startPostgres({ dir: join(pgDir, 'cluster'), port: await freePortBlock(1) });
@@ -53,13 +54,17 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 		// The test's own reads beside the flusher may meet a 429; the store forgives after 1 s instead of 30 s.
 		airtable = await startAirtableStore({ port: 0, token: AIRTABLE_TOKEN, dataDir: mkdtempSync(join(tmpdir(), 'queue-airtable-')), rateLimitPenaltyMs: 1_000 });
 		twilioStandIn = await startTwilioStandIn({ port: await freePortBlock(1), dataDir: mkdtempSync(join(tmpdir(), 'queue-twilio-')), accountSid: ACCOUNT, authToken: AUTH, statusDelayMs: 50 });
+		// One block for the main (n8n, its task broker) and the worker (health server, task broker).
+		const ports = await freePortBlock(4);
 		n8n = await startTestN8n({
+			port: ports,
+			taskBrokerPort: ports + 1,
 			credentials: [
 				{ id: SANDBOX_AIRTABLE_CREDENTIAL_ID, name: 'BestStag Airtable (sandbox)', type: 'airtableCrmApi', data: { accessToken: AIRTABLE_TOKEN, baseId: airtable.baseId, endpointUrl: airtable.url } },
 				{ id: SANDBOX_TWILIO_CREDENTIAL_ID, name: 'BestStag Twilio WhatsApp (sandbox)', type: 'twilioWhatsAppApi', data: { accountSid: ACCOUNT, authToken: AUTH, from: SANDBOX_WHATSAPP_SENDER, baseUrl: twilioStandIn.url } },
 			],
 			extraEnv: { BESTSTAG_REDIS_URL: redis.url },
-			queue: { redisUrl: redis.url, postgres, workers: 1, firstPort: await freePortBlock(2) },
+			queue: { redisUrl: redis.url, postgres, workers: 1, firstPort: ports + 2 },
 		});
 		flusher = spawnFlusher({ redisUrl: redis.url, airtableToken: AIRTABLE_TOKEN, airtableUrl: airtable.url });
 	});
@@ -68,6 +73,7 @@ describe('queue mode: the assistant runs on an n8n worker', () => {
 		await stopChild(flusher, 'SIGTERM');
 		await n8n?.stop();
 		await postgres?.stop();
+		if (pgDir) rmSync(pgDir, { recursive: true, force: true });
 		await twilioStandIn?.close();
 		await airtable?.close();
 		await redisClient?.quit();
