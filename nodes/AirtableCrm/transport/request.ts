@@ -75,6 +75,11 @@ export class AirtableGateway {
 		this.penaltyMs = options.rateLimitPenaltyMs ?? AIRTABLE_RATE_LIMIT_PENALTY_MS;
 	}
 
+	/** The base this gateway writes to (the credential's Base ID). */
+	get baseId(): string {
+		return this.credentials.baseId;
+	}
+
 	/**
 	 * Sends one request and returns its JSON body. Throws AirtableRequestError: at once for a
 	 * refusal (4xx) or a 429, after the retry policy for 5xx and connection errors.

@@ -120,7 +120,8 @@ export async function eraseUser(gateway: AirtableGateway, base: string, phoneInp
 }
 
 export async function execute(this: IExecuteFunctions, gateway: AirtableGateway): Promise<INodeExecutionData[]> {
-	const { baseId } = await this.getCredentials<{ baseId: string }>('airtableCrmApi');
+	// The router already read the credential for the gateway; reading it again is a database read and a decryption.
+	const baseId = gateway.baseId;
 	const url = redisUrlFromEnv();
 	const out: INodeExecutionData[] = [];
 	for (let i = 0; i < this.getInputData().length; i++) {
