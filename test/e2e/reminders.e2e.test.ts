@@ -241,7 +241,18 @@ describe('reminders that arrive, in real n8n', () => {
 		const now = Date.now();
 		for (const [i, phone] of phones.entries()) {
 			await addUser(phone, { 'Last Inbound At': new Date(now - MINUTE).toISOString() });
-			await post('test/reminders/create', { phone, text: `reunião ${i}`, dueAt: new Date(now + 2 * MINUTE).toISOString(), key: `rm_e2e_overlap_${i}` });
+			// Load User fills the replica from Airtable on a miss. While the base is paused after a 429 (the earlier
+			// tests' reads beside the flusher) it goes on unloaded, by design, and the next call loads it; without
+			// the user's row the scheduler would apply the default quiet hours (22:00-07:00) instead of their "off".
+			await until(
+				`user ${i} in the replica`,
+				async () => {
+					await post('test/reminders/create', { phone, text: `reunião ${i}`, dueAt: new Date(now + 2 * MINUTE).toISOString(), key: `rm_e2e_overlap_${i}` });
+					return Boolean((await data.get(airtable.baseId, 'Users', phone))?.recordId);
+				},
+				90_000,
+				2_000,
+			);
 		}
 		const runs = await Promise.all(Array.from({ length: 4 }, () => runScheduler(now + 3 * MINUTE)));
 		// Each reminder is queued by exactly one run; an overlapping run may only record it ("recorded").
